@@ -1,0 +1,39 @@
+using EnterpriseAid.Infrastructure.Migrations;
+using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EnterpriseAid.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Default";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "ConnectionStrings:Default is not set. Start the private database with scripts/db.sh start (./run.sh does it) or set ConnectionStrings__Default.");
+
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        // A request should fail fast and show the 503 page rather than hang while the database is away.
+        if (!ContainsKey(connectionString, "Timeout")) csb.Timeout = 5;
+        if (!ContainsKey(connectionString, "Command Timeout")) csb.CommandTimeout = 30;
+        if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "enterpriseaid";
+
+        var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContextPool<AppDbContext>(o => o.UseNpgsql(dataSource));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqlMigrationRunner>();
+        services.AddScoped<DemoDistrictSeeder>();
+        return services;
+    }
+
+    private static bool ContainsKey(string connectionString, string key) =>
+        connectionString.Contains(key + "=", StringComparison.OrdinalIgnoreCase);
+}

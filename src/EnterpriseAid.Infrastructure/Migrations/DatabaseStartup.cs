@@ -1,0 +1,50 @@
+using EnterpriseAid.Infrastructure.Seeding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EnterpriseAid.Infrastructure.Migrations;
+
+/// <summary>
+/// Runs before the web server accepts requests: waits for the database (a container may start
+/// before PostgreSQL is ready), applies pending migrations, and seeds the demo district when
+/// <c>Seed:DemoDistrict</c> is true and the database is empty.
+/// </summary>
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Database:MigrateOnStartup", true)) return;
+        await RunAsync(services, configuration, logger, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct)
+    {
+        var runner = services.GetRequiredService<SqlMigrationRunner>();
+        var waitSeconds = configuration.GetValue("Database:StartupWaitSeconds", 60);
+        var deadline = DateTime.UtcNow.AddSeconds(waitSeconds);
+        while (true)
+        {
+            try
+            {
+                await runner.MigrateAsync(ct);
+                break;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Database not reachable yet ({Message}); retrying", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
+
+        if (configuration.GetValue("Seed:DemoDistrict", false))
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDistrictSeeder>().SeedIfEmptyAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using EnterpriseAid.Infrastructure;
+using EnterpriseAid.Infrastructure.Migrations;
+using EnterpriseAid.Web.Components;
+using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Hosting;
+using Serilog;
+
+// Verbs for scripts and operators: "migrate" applies pending migrations and exits;
+// "seed" also loads the demo district into an empty database.
+var verb = args.FirstOrDefault(a => a is "migrate" or "seed");
+args = args.Where(a => a != verb).ToArray();
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalLogging();
+
+builder.Services.AddInfrastructure(builder.Configuration);
+if (verb is null) builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddPortalLocalization();
+// Emit Chinese text as UTF-8, not as &#x...; entities (a third of the bytes, readable source).
+builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.AddRazorComponents();
+builder.Services.AddAntiforgery();
+builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
+builder.Services.AddEnterpriseFeature();
+
+var app = builder.Build();
+
+if (verb is not null)
+{
+    if (verb == "seed") app.Configuration["Seed:DemoDistrict"] = "true";
+    await DatabaseStartup.RunAsync(app.Services, app.Configuration, app.Logger, CancellationToken.None);
+    await Log.CloseAndFlushAsync();
+    return;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseMiddleware<RequestLogging>();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStaticFiles();
+app.UsePortalLocalization();
+app.UseAntiforgery();
+
+app.MapPortalHealthChecks();
+app.MapCultureSwitch();
+app.MapRazorComponents<App>();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("助企服务平台 EnterpriseAid is serving at {Urls}", string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+await Log.CloseAndFlushAsync();
+
+public partial class Program;
