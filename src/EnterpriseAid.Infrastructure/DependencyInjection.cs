@@ -12,7 +12,18 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Default";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        // Resolved from configuration when first needed, so hosts and tests can override it late.
+        services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContextPool<AppDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqlMigrationRunner>();
+        services.AddScoped<DemoDistrictSeeder>();
+        return services;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -24,14 +35,7 @@ public static class DependencyInjection
         if (!ContainsKey(connectionString, "Timeout")) csb.Timeout = 5;
         if (!ContainsKey(connectionString, "Command Timeout")) csb.CommandTimeout = 30;
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "enterpriseaid";
-
-        var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
-        services.AddSingleton(dataSource);
-        services.AddDbContextPool<AppDbContext>(o => o.UseNpgsql(dataSource));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SqlMigrationRunner>();
-        services.AddScoped<DemoDistrictSeeder>();
-        return services;
+        return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
     }
 
     private static bool ContainsKey(string connectionString, string key) =>

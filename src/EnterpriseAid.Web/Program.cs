@@ -13,7 +13,7 @@ args = args.Where(a => a != verb).ToArray();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 
-builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddInfrastructure();
 if (verb is null) builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddPortalLocalization();
 // Emit Chinese text as UTF-8, not as &#x...; entities (a third of the bytes, readable source).

@@ -9,7 +9,8 @@ namespace EnterpriseAid.Infrastructure.Migrations;
 
 public sealed record MigrationScript(int Version, string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexStringLower(
+    // Computed, not stored: a copy made with "with { Sql = … }" must not keep the old checksum.
+    public string Checksum => Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n"))));
 }
 

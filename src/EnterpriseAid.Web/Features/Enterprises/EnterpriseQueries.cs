@@ -1,4 +1,5 @@
 using System.Text;
+using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,9 +25,16 @@ public sealed class EnterpriseQueries(AppDbContext db)
     public async Task<EnterpriseListPage> ListAsync(EnterpriseListFilter filter, CancellationToken ct = default)
     {
         var query = db.Enterprises.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        // Hand-edited URLs: PostgreSQL refuses NUL in text, and unknown codes simply match nothing useful.
+        var search = new string((filter.Q ?? string.Empty).Where(c => !char.IsControl(c)).Take(100).ToArray()).Trim();
+        filter = filter with
         {
-            var q = filter.Q.Trim();
+            Scale = ScaleClasses.IsValid(filter.Scale) ? filter.Scale : null,
+            Tag = EnterpriseTags.IsValid(filter.Tag) ? filter.Tag : null,
+        };
+        if (search.Length > 0)
+        {
+            var q = search;
             var upper = q.ToUpperInvariant();
             query = query.Where(e => e.Name.Contains(q) || e.Uscc.StartsWith(upper));
         }
@@ -37,7 +45,7 @@ public sealed class EnterpriseQueries(AppDbContext db)
         var total = await query.CountAsync(ct);
 
         var backwards = false;
-        IQueryable<Domain.Enterprises.Enterprise> page;
+        IQueryable<Enterprise> page;
         if (Cursor.TryDecode(filter.After, out var after))
         {
             page = query.Where(e => string.Compare(e.Name, after.Name) > 0 || (e.Name == after.Name && e.Id > after.Id))
@@ -96,7 +104,7 @@ public sealed class EnterpriseQueries(AppDbContext db)
             .SingleOrDefaultAsync(ct);
 }
 
-public sealed record EnterpriseDetail(Domain.Enterprises.Enterprise Enterprise, string TownName);
+public sealed record EnterpriseDetail(Enterprise Enterprise, string TownName);
 
 /// <summary>Opaque page cursor: the (name, id) of the row a page starts after or ends before.</summary>
 public static class Cursor

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds and runs every test: unit, integration (real PostgreSQL) and browser (Playwright + Chromium),
+# then validates docker-compose.yml. Exits non-zero on any failure.
+# The tests get their own private PostgreSQL cluster ("test", 127.0.0.1:55433, fsync off), so this
+# can run beside ./run.sh. EA_TEST_PG=<admin connection string> uses another server instead.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+started=$(date +%s)
+
+scripts/prerequisites.sh test || exit 1
+
+echo "== Restoring and building"
+LOCKED=(); [ "${CI:-}" = "true" ] && LOCKED=(--locked-mode)
+dotnet restore EnterpriseAid.sln "${LOCKED[@]}" --verbosity quiet || exit 1
+dotnet build EnterpriseAid.sln -c Release --no-restore --verbosity quiet -nologo || exit 1
+
+if [ -z "${EA_TEST_PG:-}" ]; then
+  export EA_PG_NAME=test EA_PG_PORT=${EA_TEST_PG_PORT:-55433} EA_PG_FAST=1 EA_DB_NAME=postgres
+  # The tests create and drop their own databases; an outside connection string is not theirs to use.
+  (unset ConnectionStrings__Default; scripts/db.sh start) || exit 1
+  trap '(unset ConnectionStrings__Default; scripts/db.sh stop >/dev/null)' EXIT
+  export EA_TEST_PG="Host=127.0.0.1;Port=${EA_PG_PORT};Database=postgres;Username=postgres"
+fi
+mkdir -p artifacts/screenshots artifacts/test-results
+
+passed=0; failed=0; skipped=0; status=0
+run_suite() {
+  local name=$1 log="artifacts/test-results/$1.log"
+  echo "== $name"
+  dotnet test "tests/EnterpriseAid.$name" -c Release --no-build --nologo \
+    --logger "console;verbosity=normal" --results-directory artifacts/test-results 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local line; line=$(grep -E '^(Passed|Failed)!' "$log" | tail -1)
+  local p f s
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  if [ "$rc" -ne 0 ] || [ -z "$line" ]; then status=1; echo "!! $name failed (exit $rc)"; fi
+}
+run_suite UnitTests
+run_suite IntegrationTests
+run_suite BrowserTests
+
+echo "== docker-compose.yml"
+if scripts/validate-compose.sh; then echo "docker-compose.yml is valid"; else status=1; failed=$((failed + 1)); fi
+
+echo "== Finished in $(( $(date +%s) - started )) s; screenshots in artifacts/screenshots/"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

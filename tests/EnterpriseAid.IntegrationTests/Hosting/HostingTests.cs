@@ -1,0 +1,73 @@
+using System.Net;
+using EnterpriseAid.TestSupport;
+
+namespace EnterpriseAid.IntegrationTests.Hosting;
+
+public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task Health_is_200_when_the_database_answers()
+    {
+        var response = await portal.Factory.CreatePortalClient().GetAsync("/health");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"database\":\"Healthy\"");
+    }
+
+    [Fact]
+    public async Task Without_a_database_health_is_503_and_pages_show_a_friendly_Chinese_error_without_a_stack_trace()
+    {
+        await using var factory = new PortalFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", seedDemo: false,
+            settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        var client = factory.CreatePortalClient();
+
+        var health = await client.GetAsync("/health");
+        var page = await client.GetAsync("/enterprises");
+
+        health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("系统暂时无法处理您的请求");
+        html.ShouldNotContain("Exception");
+        html.ShouldNotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Chinese_is_the_default_and_English_can_be_chosen()
+    {
+        var client = portal.Factory.CreatePortalClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        (await client.GetStringAsync("/enterprises")).ShouldContain("<h1 class=\"h4 mb-0\">企业库</h1>");
+
+        var choose = await client.GetAsync("/culture?culture=en-US&returnUrl=%2Fenterprises");
+        choose.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        choose.Headers.Location!.OriginalString.ShouldBe("/enterprises");
+        (await client.GetStringAsync("/enterprises")).ShouldContain("<h1 class=\"h4 mb-0\">Enterprise register</h1>");
+    }
+
+    [Theory]
+    [InlineData("//evil.example/phish")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example")]
+    public async Task The_language_switch_never_redirects_off_site(string returnUrl)
+    {
+        var response = await portal.Factory.CreatePortalClient().GetAsync($"/culture?culture=zh-CN&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task Every_page_carries_htmx_echarts_and_bootstrap_from_the_local_lib_folder()
+    {
+        var client = portal.Factory.CreatePortalClient();
+        var html = await client.GetStringAsync("/");
+
+        foreach (var asset in new[] { "lib/htmx/htmx.min.js", "lib/echarts/echarts.min.js", "lib/bootstrap/css/bootstrap.min.css" })
+        {
+            html.ShouldContain(asset);
+            (await client.GetAsync("/" + asset)).StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+        }
+    }
+}
