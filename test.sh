@@ -17,6 +17,10 @@ dotnet build EnterpriseAid.sln -c Release --no-restore --verbosity quiet -nologo
 
 if [ -z "${EA_TEST_PG:-}" ]; then
   export EA_PG_NAME=test EA_PG_PORT=${EA_TEST_PG_PORT:-55433} EA_PG_FAST=1 EA_DB_NAME=postgres
+  # Another checkout's test cluster may hold the port: take the next free one.
+  if ! (unset ConnectionStrings__Default; scripts/db.sh status >/dev/null 2>&1); then
+    while (exec 3<>"/dev/tcp/127.0.0.1/${EA_PG_PORT}") 2>/dev/null; do EA_PG_PORT=$((EA_PG_PORT + 1)); done
+  fi
   # The tests create and drop their own databases; an outside connection string is not theirs to use.
   (unset ConnectionStrings__Default; scripts/db.sh start) || exit 1
   trap '(unset ConnectionStrings__Default; scripts/db.sh stop >/dev/null)' EXIT
