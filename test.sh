@@ -35,11 +35,15 @@ run_suite() {
   dotnet test "tests/EnterpriseAid.$name" -c Release --no-build --nologo \
     --logger "console;verbosity=normal" --results-directory artifacts/test-results 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
-  local line; line=$(grep -E '^(Passed|Failed)!' "$log" | tail -1)
+  # dotnet test closes with "Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N" lines.
+  local summary; summary=$(sed -n '/^Total tests:/,$p' "$log")
   local p f s
-  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+  p=$(sed -nE 's/^ *Passed: *([0-9]+).*/\1/p' <<<"$summary" | tail -1)
+  f=$(sed -nE 's/^ *Failed: *([0-9]+).*/\1/p' <<<"$summary" | tail -1)
+  s=$(sed -nE 's/^ *Skipped: *([0-9]+).*/\1/p' <<<"$summary" | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-  if [ "$rc" -ne 0 ] || [ -z "$line" ]; then status=1; echo "!! $name failed (exit $rc)"; fi
+  if [ "$rc" -ne 0 ] || [ -z "$summary" ]; then status=1; echo "!! $name failed (exit $rc)"; fi
+  if [ "${p:-0}" -eq 0 ]; then status=1; echo "!! $name ran no test"; fi
 }
 run_suite UnitTests
 run_suite IntegrationTests
