@@ -27,24 +27,21 @@ var app = builder.Build();
 
 if (verb is not null)
 {
-    if (verb == "seed") app.Configuration["Seed:DemoDistrict"] = "true";
+    app.Configuration["Seed:DemoDistrict"] = verb == "seed" ? "true" : "false";
     await DatabaseStartup.RunAsync(app.Services, app.Configuration, app.Logger, CancellationToken.None);
     await Log.CloseAndFlushAsync();
     return;
 }
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
 app.UseMiddleware<RequestLogging>();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UsePortalStatusPages();
 app.UseStaticFiles();
 app.UsePortalLocalization();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();
 app.MapCultureSwitch();
+app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -67,6 +67,9 @@ public sealed class Enterprise
         {
             if (string.IsNullOrWhiteSpace(c.Name)) throw new DomainException("联系人姓名不能为空");
             if (string.IsNullOrWhiteSpace(c.Phone)) throw new DomainException("联系人电话不能为空");
+            if (c.Name.Length > EnterpriseContact.NameMaxLength) throw new DomainException($"联系人姓名不能超过{EnterpriseContact.NameMaxLength}个字");
+            if (c.Title?.Length > EnterpriseContact.TitleMaxLength) throw new DomainException($"联系人职务不能超过{EnterpriseContact.TitleMaxLength}个字");
+            if (c.Phone.Length > EnterpriseContact.PhoneMaxLength) throw new DomainException($"联系电话不能超过{EnterpriseContact.PhoneMaxLength}个字符");
         }
 
         Name = name;

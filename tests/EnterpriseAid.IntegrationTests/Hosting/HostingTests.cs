@@ -28,8 +28,36 @@ public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFix
         page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         var html = await page.Content.ReadAsStringAsync();
         html.ShouldContain("系统暂时无法处理您的请求");
+        html.ShouldContain("刚才提交的内容没有保存");
         html.ShouldNotContain("Exception");
         html.ShouldNotContain(" at ");
+    }
+
+    [Fact]
+    public async Task A_form_posted_while_the_database_is_away_is_reported_as_not_saved()
+    {
+        await using var factory = new PortalFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", seedDemo: false,
+            settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        var client = factory.CreatePortalClient();
+
+        var response = await client.PostAsync("/enterprises/new", new FormUrlEncodedContent([new("_handler", "enterprise")]));
+
+        ((int)response.StatusCode).ShouldBeInRange(400, 503);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("没有保存");
+    }
+
+    [Theory]
+    [InlineData("/enterprises/new")]
+    [InlineData("/enterprises/1/edit")]
+    public async Task A_post_with_an_expired_or_missing_form_token_gets_a_Chinese_explanation(string url)
+    {
+        var response = await portal.Factory.CreatePortalClient().PostAsync(url,
+            new FormUrlEncodedContent([new("_handler", "enterprise"), new("Model.Name", "x")]));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("页面可能已过期");
+        html.ShouldContain("本次提交没有保存");
     }
 
     [Fact]

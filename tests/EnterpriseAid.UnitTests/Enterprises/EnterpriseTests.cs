@@ -253,4 +253,15 @@ public sealed class EnterpriseTests
 
     private static List<EnterpriseContact> Contacts(int count) =>
         Enumerable.Range(1, count).Select(i => new EnterpriseContact($"联系人{i}", null, $"1381234567{i}")).ToList();
+
+    [Theory]
+    [InlineData(31, 1, 11, "联系人姓名不能超过30个字")]
+    [InlineData(2, 31, 11, "联系人职务不能超过30个字")]
+    [InlineData(2, 1, 21, "联系电话不能超过20个字符")]
+    public void Overlong_contact_fields_are_refused(int nameLength, int titleLength, int phoneLength, string message)
+    {
+        var contact = new EnterpriseContact(new string('李', nameLength), new string('职', titleLength), new string('1', phoneLength));
+
+        Refused(Profile() with { Contacts = [contact] }).ShouldBe(message);
+    }
 }

@@ -30,8 +30,11 @@ public sealed partial class EnterpriseFormValidator : AbstractValidator<Enterpri
             if (string.IsNullOrWhiteSpace(value)) { ctx.AddFailure(nameof(EnterpriseFormModel.Employees), "请填写从业人数"); return; }
             if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
+                var text = value.Trim();
                 ctx.AddFailure(nameof(EnterpriseFormModel.Employees),
-                    value.Trim().StartsWith('-') ? "从业人数不能为负数" : "从业人数应为整数");
+                    text.StartsWith('-') ? "从业人数不能为负数"
+                    : text.All(char.IsAsciiDigit) ? $"从业人数不能超过{Enterprise.MaxEmployees}"
+                    : "从业人数应为整数");
                 return;
             }
             if (n > Enterprise.MaxEmployees) ctx.AddFailure(nameof(EnterpriseFormModel.Employees), $"从业人数不能超过{Enterprise.MaxEmployees}");

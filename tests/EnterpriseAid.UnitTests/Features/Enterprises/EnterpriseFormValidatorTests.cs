@@ -172,6 +172,7 @@ public sealed class EnterpriseFormValidatorTests
     [InlineData("  ", "请填写从业人数")]
     [InlineData(null, "请填写从业人数")]
     [InlineData("1000001", "从业人数不能超过1000000")]
+    [InlineData("99999999999999999999", "从业人数不能超过1000000")]
     public void Bad_employees_are_reported(string? employees, string message) =>
         OnlyFailure(m => m.Employees = employees).ShouldBe(("Employees", message));
 
