@@ -19,7 +19,8 @@ public abstract record SaveResult
 }
 
 /// <summary>Write side of the register: validate, apply through the domain, save with optimistic concurrency.</summary>
-public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFormModel> validator, EnterpriseQueries queries, TimeProvider clock)
+public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFormModel> validator, EnterpriseQueries queries, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
 {
     public async Task<SaveResult> CreateAsync(EnterpriseFormModel model, CancellationToken ct = default)
     {
@@ -95,7 +96,7 @@ public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFor
         if (!result.IsValid) return new SaveResult.Invalid(result.Errors);
         if (long.TryParse(model.TownId, out var townId) &&
             !await db.OrgUnits.AnyAsync(o => o.Id == townId && (o.Kind == Domain.Organization.OrgUnitKind.Town || o.Kind == Domain.Organization.OrgUnitKind.Street), ct))
-            return Invalid("所选镇街不存在", nameof(EnterpriseFormModel.TownId));
+            return Invalid(l["Validation.Town.Unknown"], nameof(EnterpriseFormModel.TownId));
         return null;
     }
 

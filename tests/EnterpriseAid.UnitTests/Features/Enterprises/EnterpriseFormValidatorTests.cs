@@ -9,7 +9,7 @@ public sealed class EnterpriseFormValidatorTests
 {
     // Local time zone of the fixed clock is UTC, so "today" is 2025-03-15.
     private static readonly DateTimeOffset Now = new(2025, 3, 15, 10, 30, 0, TimeSpan.Zero);
-    private readonly EnterpriseFormValidator _validator = new(new FixedTimeProvider(Now));
+    private readonly EnterpriseFormValidator _validator = new(new FixedTimeProvider(Now), TestLocalizer.Create());
 
     private static EnterpriseFormModel Valid() => new()
     {
@@ -35,7 +35,7 @@ public sealed class EnterpriseFormValidatorTests
     {
         var model = Valid();
         change(model);
-        return _validator.Validate(model);
+        return TestLocalizer.InCulture("zh-CN", () => _validator.Validate(model));
     }
 
     /// <summary>The single failure the change causes: its property name and message.</summary>
@@ -255,7 +255,7 @@ public sealed class EnterpriseFormValidatorTests
 
     [Fact]
     public void Control_characters_in_a_contact_name_are_reported() =>
-        OnlyFailure(m => m.Contacts[0].Name = "李\t娜").ShouldBe(("Contacts[0].Name", "姓名含有不可见的控制字符"));
+        OnlyFailure(m => m.Contacts[0].Name = "李\t娜").ShouldBe(("Contacts[0].Name", "联系人姓名含有不可见的控制字符"));
 
     [Fact]
     public void Blank_contact_rows_are_ignored()
@@ -303,5 +303,18 @@ public sealed class EnterpriseFormValidatorTests
         });
 
         result.Errors.Select(e => e.PropertyName).ShouldBe(["Uscc", "Name", "TownId", "Employees"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void An_English_user_reads_the_messages_in_English()
+    {
+        var model = Valid();
+        model.Name = "";
+        model.Employees = "abc";
+
+        var result = TestLocalizer.InCulture("en-US", () => _validator.Validate(model));
+
+        result.Errors.Select(e => e.ErrorMessage).ShouldBe(
+            ["Please enter the Enterprise name", "Employees must be a whole number"], ignoreOrder: true);
     }
 }
