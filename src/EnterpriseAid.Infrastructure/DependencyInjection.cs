@@ -1,3 +1,4 @@
+using EnterpriseAid.Infrastructure.Auditing;
 using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Infrastructure.Seeding;
@@ -16,10 +17,20 @@ public static class DependencyInjection
     {
         // Resolved from configuration when first needed, so hosts and tests can override it late.
         services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContextPool<AppDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        // Each request's context comes from the pool already scoped to the signed-in user.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            db.UseScopeProvider(sp.GetService<IDataScopeProvider>());
+            return db;
+        });
         services.AddSingleton(TimeProvider.System);
+        services.AddAuditing();
         services.AddSingleton<SqlMigrationRunner>();
         services.AddScoped<DemoDistrictSeeder>();
+        services.AddScoped<DemoAccountsSeeder>();
         return services;
     }
 

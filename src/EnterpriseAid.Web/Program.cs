@@ -1,7 +1,9 @@
 using EnterpriseAid.Infrastructure;
 using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Web.Components;
+using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Hosting;
 using Serilog;
 
@@ -14,14 +16,19 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 
 builder.Services.AddInfrastructure();
+// Registered first: hosted services start in order, and the keys below live in the database.
 if (verb is null) builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddPortalDataProtection();
 builder.Services.AddPortalLocalization();
 // Emit Chinese text as UTF-8, not as &#x...; entities (a third of the bytes, readable source).
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
+builder.Services.AddPortalIdentity(builder.Environment);
 builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
+builder.Services.AddAccountFeature();
 builder.Services.AddEnterpriseFeature();
+builder.Services.AddOrganizationFeature();
 
 var app = builder.Build();
 
@@ -33,14 +40,19 @@ if (verb is not null)
     return;
 }
 
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseMiddleware<RequestLogging>();
 app.UsePortalStatusPages();
 app.UseStaticFiles();
 app.UsePortalLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();
 app.MapCultureSwitch();
+app.MapAccountEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

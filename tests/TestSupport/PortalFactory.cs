@@ -16,9 +16,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    private readonly TimeProvider? _clock;
+
     public PortalFactory(string connectionString, bool seedDemo = true, bool kestrel = false,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = connectionString,
@@ -35,6 +38,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         // Keep test output to what matters: warnings and errors, not one line per request.
         builder.ConfigureLogging(l => l.AddFilter((_, level) => level >= LogLevel.Warning));
+        if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
     }
 
     /// <summary>For Kestrel hosts: the http://127.0.0.1:port address the server listens on.</summary>
@@ -47,6 +51,31 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// An anonymous client. HTTPS, because outside Development the sign-in cookie is Secure and a
+    /// cookie container would not send it over plain HTTP.
+    /// </summary>
     public HttpClient CreatePortalClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = new Uri("https://localhost"),
+        });
+
+    /// <summary>A client signed in as one of the demo accounts (admin, leader, dispatcher, official, handler, enterprise).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string? password = null)
+    {
+        var client = CreatePortalClient();
+        var response = await SignInAsync(client, userName, password ?? DemoPassword);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Signing in as {userName} answered {(int)response.StatusCode}");
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
+        Forms.PostAsync(client, "/account/login", "login",
+            [Forms.F("Input.UserName", userName), Forms.F("Input.Password", password)]);
+
+    public const string DemoPassword = EnterpriseAid.Infrastructure.Seeding.DemoAccountsSeeder.Password;
 }

@@ -45,6 +45,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoDistrictSeeder>().SeedIfEmptyAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfNoUsersAsync(ct);
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class DemoDistrictSeeder(AppDbContext db, TimeProvider clock, ILog
     }
 
     private async Task<bool> HasDataAsync(CancellationToken ct) =>
-        await db.OrgUnits.AnyAsync(ct) || await db.Enterprises.AnyAsync(ct);
+        await db.OrgUnits.AnyAsync(ct) || await db.Enterprises.IgnoreQueryFilters().AnyAsync(ct);
 
     /// <summary>Inserts the tree a level at a time: a child needs its parent's id, and its path needs the parent's path.</summary>
     private async Task<Dictionary<string, OrgUnit>> InsertOrgUnitsAsync(CancellationToken ct)

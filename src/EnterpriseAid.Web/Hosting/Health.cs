@@ -19,5 +19,5 @@ public static class Health
                     elapsedMs = (int)report.TotalDuration.TotalMilliseconds,
                 });
             },
-        });
+        }).AllowAnonymous();
 }

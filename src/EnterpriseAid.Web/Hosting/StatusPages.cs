@@ -18,13 +18,24 @@ public static class StatusPages
         {
             app.UseExceptionHandler("/status/500", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         // Blazor answers a bad form post with an empty 400 that already carries a content type,
-        // which makes the status code pages leave it alone; clear it so the page is shown.
+        // which makes the status code pages leave it alone. Clear the type when, and only when,
+        // no byte of body was written (a page may set 404 and render its own content).
         app.Use(async (context, next) =>
         {
-            await next(context);
-            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null or 0)
+            var original = context.Response.Body;
+            var tracked = new WriteTrackingStream(original);
+            context.Response.Body = tracked;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+            if (!tracked.Written && !context.Response.HasStarted && context.Response.StatusCode >= 400)
             {
                 context.Response.ContentType = null;
             }
@@ -45,5 +56,40 @@ public static class StatusPages
                 RequestId = code >= 500 ? Activity.Current?.Id ?? http.TraceIdentifier : null,
             })
             { StatusCode = code };
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+}
+
+/// <summary>Passes writes through and remembers whether there was any.</summary>
+internal sealed class WriteTrackingStream(Stream inner) : Stream
+{
+    public bool Written { get; private set; }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => inner.Length;
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override void Flush() => inner.Flush();
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        Written |= count > 0;
+        inner.Write(buffer, offset, count);
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Written |= buffer.Length > 0;
+        return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Written |= count > 0;
+        return inner.WriteAsync(buffer, offset, count, cancellationToken);
+    }
 }

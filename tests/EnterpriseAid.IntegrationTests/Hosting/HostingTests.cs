@@ -15,35 +15,26 @@ public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFix
     }
 
     [Fact]
-    public async Task Without_a_database_health_is_503_and_pages_show_a_friendly_Chinese_error_without_a_stack_trace()
+    public async Task Without_a_database_health_is_503_and_a_form_post_gets_a_friendly_page_saying_nothing_was_saved()
     {
         await using var factory = new PortalFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", seedDemo: false,
             settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
         var client = factory.CreatePortalClient();
 
         var health = await client.GetAsync("/health");
-        var page = await client.GetAsync("/enterprises");
+        // Signing in needs the database (and so may showing the form, for its token keys).
+        var form = await client.GetAsync("/account/login");
+        var response = form.StatusCode == HttpStatusCode.OK
+            ? await PortalFactory.SignInAsync(client, "admin", PortalFactory.DemoPassword)
+            : form;
 
         health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        var html = await page.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("系统暂时无法处理您的请求");
         html.ShouldContain("刚才提交的内容没有保存");
         html.ShouldNotContain("Exception");
         html.ShouldNotContain(" at ");
-    }
-
-    [Fact]
-    public async Task A_form_posted_while_the_database_is_away_is_reported_as_not_saved()
-    {
-        await using var factory = new PortalFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", seedDemo: false,
-            settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
-        var client = factory.CreatePortalClient();
-
-        var response = await client.PostAsync("/enterprises/new", new FormUrlEncodedContent([new("_handler", "enterprise")]));
-
-        ((int)response.StatusCode).ShouldBeInRange(400, 503);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("没有保存");
     }
 
     [Theory]
@@ -51,7 +42,8 @@ public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFix
     [InlineData("/enterprises/1/edit")]
     public async Task A_post_with_an_expired_or_missing_form_token_gets_a_Chinese_explanation(string url)
     {
-        var response = await portal.Factory.CreatePortalClient().PostAsync(url,
+        var client = await portal.Factory.SignedInClientAsync("admin");
+        var response = await client.PostAsync(url,
             new FormUrlEncodedContent([new("_handler", "enterprise"), new("Model.Name", "x")]));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -63,7 +55,7 @@ public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFix
     [Fact]
     public async Task Chinese_is_the_default_and_English_can_be_chosen()
     {
-        var client = portal.Factory.CreatePortalClient();
+        var client = await portal.Factory.SignedInClientAsync("admin");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
 
         (await client.GetStringAsync("/enterprises")).ShouldContain("<h1 class=\"h4 mb-0\">企业库</h1>");
@@ -89,7 +81,7 @@ public sealed class HostingTests(PortalFixture portal) : IClassFixture<PortalFix
     [Fact]
     public async Task Every_page_carries_htmx_echarts_and_bootstrap_from_the_local_lib_folder()
     {
-        var client = portal.Factory.CreatePortalClient();
+        var client = await portal.Factory.SignedInClientAsync("admin");
         var html = await client.GetStringAsync("/");
 
         foreach (var asset in new[] { "lib/htmx/htmx.min.js", "lib/echarts/echarts.min.js", "lib/bootstrap/css/bootstrap.min.css" })

@@ -16,6 +16,7 @@ public sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         b.Property(o => o.Name).HasMaxLength(OrgUnit.NameMaxLength).IsRequired();
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20).IsRequired();
         b.Property(o => o.Path).HasMaxLength(OrgUnit.PathMaxLength).IsRequired();
+        b.Property(o => o.Version).IsRowVersion().HasColumnName("xmin");
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
         // text_pattern_ops lets "path LIKE '/1/4/%'" (a whole subtree) use the index.
         b.HasIndex(o => o.Path).HasOperators("text_pattern_ops");

@@ -13,6 +13,8 @@ public abstract record SaveResult
     public sealed record Saved(long Id) : SaveResult;
     public sealed record Invalid(IReadOnlyList<ValidationFailure> Errors) : SaveResult;
     public sealed record DuplicateUscc(long ExistingId, string ExistingName) : SaveResult;
+    /// <summary>The code is registered outside this user's scope: say so without showing that record.</summary>
+    public sealed record DuplicateUsccElsewhere : SaveResult;
     /// <summary>Someone else saved the enterprise after this user opened it.</summary>
     public sealed record Stale(Enterprise Current) : SaveResult;
     public sealed record NotFound : SaveResult;
@@ -28,8 +30,7 @@ public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFor
         if (invalid is not null) return invalid;
 
         var uscc = UnifiedSocialCreditCode.Parse(model.Uscc);
-        if (await queries.FindByUsccAsync(uscc.Value, ct) is { } existing)
-            return new SaveResult.DuplicateUscc(existing.Id, existing.Name);
+        if (await DuplicateAsync(uscc.Value, ct) is { } duplicate) return duplicate;
 
         Enterprise enterprise;
         try
@@ -49,7 +50,7 @@ public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFor
         {
             // Lost a race with another registration of the same code.
             db.ChangeTracker.Clear();
-            if (await queries.FindByUsccAsync(uscc.Value, ct) is { } raced) return new SaveResult.DuplicateUscc(raced.Id, raced.Name);
+            if (await DuplicateAsync(uscc.Value, ct) is { } raced) return raced;
             throw;
         }
         return new SaveResult.Saved(enterprise.Id);
@@ -94,10 +95,18 @@ public sealed class EnterpriseCommands(AppDbContext db, IValidator<EnterpriseFor
     {
         var result = await validator.ValidateAsync(model, ct);
         if (!result.IsValid) return new SaveResult.Invalid(result.Errors);
-        if (long.TryParse(model.TownId, out var townId) &&
-            !await db.OrgUnits.AnyAsync(o => o.Id == townId && (o.Kind == Domain.Organization.OrgUnitKind.Town || o.Kind == Domain.Organization.OrgUnitKind.Street), ct))
-            return Invalid(l["Validation.Town.Unknown"], nameof(EnterpriseFormModel.TownId));
+        if (long.TryParse(model.TownId, out var townId) && !await queries.TownsInScope().AnyAsync(o => o.Id == townId, ct))
+        {
+            var exists = await db.OrgUnits.AnyAsync(o => o.Id == townId, ct);
+            return Invalid(l[exists ? "Validation.Town.OutOfScope" : "Validation.Town.Unknown"], nameof(EnterpriseFormModel.TownId));
+        }
         return null;
+    }
+
+    private async Task<SaveResult?> DuplicateAsync(string uscc, CancellationToken ct)
+    {
+        if (await queries.FindByUsccAsync(uscc, ct) is { } visible) return new SaveResult.DuplicateUscc(visible.Id, visible.Name);
+        return await queries.UsccExistsAnywhereAsync(uscc, ct) ? new SaveResult.DuplicateUsccElsewhere() : null;
     }
 
     private static SaveResult.Invalid Invalid(string message, string property = "") =>

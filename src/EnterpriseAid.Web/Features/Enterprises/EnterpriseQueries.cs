@@ -83,11 +83,21 @@ public sealed class EnterpriseQueries(AppDbContext db)
     }
 
     public Task<List<TownOption>> TownsAsync(CancellationToken ct = default) =>
-        db.OrgUnits.AsNoTracking()
-            .Where(o => o.Kind == OrgUnitKind.Town || o.Kind == OrgUnitKind.Street)
+        TownsInScope()
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
             .Select(o => new TownOption(o.Id, o.Name))
             .ToListAsync(ct);
+
+    /// <summary>The towns and streets an enterprise of this user's may belong to.</summary>
+    public IQueryable<OrgUnit> TownsInScope()
+    {
+        var towns = db.OrgUnits.AsNoTracking().Where(o => o.Kind == OrgUnitKind.Town || o.Kind == OrgUnitKind.Street);
+        var scope = db.Scope;
+        if (scope.SeesAll) return towns;
+        if (scope.RegionPath is { } path) return towns.Where(o => o.Path.StartsWith(path));
+        // Department and enterprise users register no enterprises.
+        return towns.Where(_ => false);
+    }
 
     public async Task<EnterpriseDetail?> DetailAsync(long id, CancellationToken ct = default)
     {
@@ -102,6 +112,10 @@ public sealed class EnterpriseQueries(AppDbContext db)
         db.Enterprises.AsNoTracking().Where(e => e.Uscc == uscc)
             .Select(e => new EnterpriseRef(e.Id, e.Name))
             .SingleOrDefaultAsync(ct);
+
+    /// <summary>Whether the code is registered anywhere, including outside this user's scope.</summary>
+    public Task<bool> UsccExistsAnywhereAsync(string uscc, CancellationToken ct = default) =>
+        db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.Uscc == uscc, ct);
 }
 
 public sealed record EnterpriseDetail(Enterprise Enterprise, string TownName);

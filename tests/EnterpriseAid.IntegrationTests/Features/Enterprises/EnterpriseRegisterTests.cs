@@ -5,9 +5,14 @@ using static EnterpriseAid.TestSupport.Forms;
 
 namespace EnterpriseAid.IntegrationTests.Features.Enterprises;
 
-public sealed partial class EnterpriseRegisterTests(PortalFixture portal) : IClassFixture<PortalFixture>
+public sealed partial class EnterpriseRegisterTests(PortalFixture portal) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
-    private readonly HttpClient _client = portal.Factory.CreatePortalClient();
+    private HttpClient _client = null!;
+
+    // The administrator sees every enterprise; scope is tested on its own.
+    public async Task InitializeAsync() => _client = await portal.Factory.SignedInClientAsync("admin");
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<long> FirstTownIdAsync() =>
         await portal.Database.ScalarAsync<long>("SELECT id FROM org_units WHERE kind IN ('Town','Street') ORDER BY sort_order, id LIMIT 1");

@@ -1,0 +1,241 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EnterpriseAid.Domain.Identity;
+using EnterpriseAid.TestSupport;
+
+namespace EnterpriseAid.IntegrationTests.Security;
+
+/// <summary>
+/// For every route the portal exposes (discovered from its endpoints, so new pages are covered
+/// without editing this test) and every role, a record outside the user's scope is never shown:
+/// not by URL, not by form post, not in lists or searches. Asking for it answers 404.
+/// </summary>
+public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : IClassFixture<ScopeMatrixTests.Fixture>
+{
+    public sealed record Target(long Id, string Name, string Uscc);
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public PortalFixture Portal { get; } = new();
+        /// <summary>In the demo district but not in 城关街道.</summary>
+        public Target OtherTown { get; private set; } = null!;
+        /// <summary>In a second district, outside every demo account but the administrator's.</summary>
+        public Target OtherDistrict { get; private set; } = null!;
+        public Dictionary<string, long?> InScope { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await Portal.InitializeAsync();
+            var db = Portal.Database;
+            OtherTown = await TargetAsync("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code <> 'XH-T01' ORDER BY e.id LIMIT 1");
+
+            var city = await db.ScalarAsync<long>("SELECT id FROM org_units WHERE code = 'JC'");
+            var district = await db.ScalarAsync<long>($"""
+                INSERT INTO org_units (code, name, kind, parent_id, path, sort_order) VALUES ('DC', '东城区', 'District', {city}, '/', 2) RETURNING id
+                """);
+            await db.ExecuteAsync($"UPDATE org_units SET path = (SELECT path FROM org_units WHERE id = {city}) || id || '/' WHERE id = {district}");
+            var town = await db.ScalarAsync<long>($"""
+                INSERT INTO org_units (code, name, kind, parent_id, path, sort_order) VALUES ('DC-T01', '东城街道', 'Street', {district}, '/', 1) RETURNING id
+                """);
+            await db.ExecuteAsync($"UPDATE org_units SET path = (SELECT path FROM org_units WHERE id = {district}) || id || '/' WHERE id = {town}");
+            var id = await db.ScalarAsync<long>($"""
+                INSERT INTO enterprises (uscc, name, scale_class, industry_section, town_id, tags, employees, created_at, updated_at, contacts)
+                VALUES ('{Uscc.NewValid()}', '东城隐秘精工有限公司', 'industry_above', 'C', {town}, ARRAY[]::text[], 50, now(), now(), '[]') RETURNING id
+                """);
+            OtherDistrict = await TargetAsync($"SELECT {id}::bigint");
+
+            InScope["admin"] = null;
+            InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
+            InScope["dispatcher"] = InScope["leader"];
+            InScope["official"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code = 'XH-T01' ORDER BY e.id LIMIT 1");
+            InScope["enterprise"] = await db.ScalarAsync<long>("SELECT enterprise_id FROM users WHERE user_name = 'enterprise'");
+            InScope["handler"] = null;
+        }
+
+        private async Task<Target> TargetAsync(string idSql)
+        {
+            var id = await Portal.Database.ScalarAsync<long>(idSql);
+            return new Target(id,
+                await Portal.Database.ScalarAsync<string>($"SELECT name FROM enterprises WHERE id = {id}"),
+                await Portal.Database.ScalarAsync<string>($"SELECT uscc FROM enterprises WHERE id = {id}"));
+        }
+
+        public Task DisposeAsync() => Portal.DisposeAsync();
+    }
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // user, role, which record lies outside that user's scope
+        { "leader", PortalRoles.Supervisor, nameof(Fixture.OtherDistrict) },
+        { "dispatcher", PortalRoles.Dispatcher, nameof(Fixture.OtherDistrict) },
+        { "official", PortalRoles.Official, nameof(Fixture.OtherTown) },
+        { "official", PortalRoles.Official, nameof(Fixture.OtherDistrict) },
+        { "handler", PortalRoles.DepartmentHandler, nameof(Fixture.OtherTown) },
+        { "enterprise", PortalRoles.Enterprise, nameof(Fixture.OtherTown) },
+        { "enterprise", PortalRoles.Enterprise, nameof(Fixture.OtherDistrict) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_record_outside_the_users_scope_is_never_returned(string user, string role, string which)
+    {
+        var target = which == nameof(Fixture.OtherTown) ? fx.OtherTown : fx.OtherDistrict;
+        var client = await fx.Portal.Factory.SignedInClientAsync(user);
+        var routes = PortalRoute.Discover(fx.Portal.Factory.Services);
+        var before = await RowVersionAsync(target.Id);
+
+        foreach (var route in routes.Where(r => r.IsGet))
+        {
+            var kind = Classify(route);
+            var url = route.Url(_ => kind == RouteKind.Status ? "404" : target.Id.ToString());
+            var response = await client.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            NoLeak(body, target, $"GET {url} as {user}");
+
+            if (kind == RouteKind.Enterprise)
+            {
+                response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
+            }
+            if (route.Parameters.Count == 0 && response.StatusCode == HttpStatusCode.OK)
+            {
+                // Lists and searches: asking for the record by name or code finds nothing.
+                foreach (var q in new[] { target.Name, target.Uscc })
+                {
+                    var search = await client.GetAsync($"{url}?q={Uri.EscapeDataString(q)}");
+                    NoLeak(WithoutEchoOf(q, await search.Content.ReadAsStringAsync()), target, $"GET {url}?q= as {user}");
+                }
+            }
+        }
+
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) == RouteKind.Enterprise && r.AllowsRole(role)))
+        {
+            // Take a real form of this user's (a record in scope) and aim it at the record out of scope.
+            if (fx.InScope[user] is not { } own) continue;
+            var form = await client.GetStringAsync(route.Url(_ => own.ToString()));
+            var fields = FormFields(form);
+            if (!fields.Any(f => f.Key == "_handler")) continue;
+            var url = route.Url(_ => target.Id.ToString());
+
+            var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} as {user}");
+            NoLeak(await response.Content.ReadAsStringAsync(), target, $"POST {url} as {user}");
+        }
+
+        (await RowVersionAsync(target.Id)).ShouldBe(before, "the out-of-scope record was changed");
+    }
+
+    [Fact]
+    public async Task The_administrator_sees_every_district()
+    {
+        var client = await fx.Portal.Factory.SignedInClientAsync("admin");
+
+        (await client.GetAsync($"/enterprises/{fx.OtherDistrict.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetStringAsync($"/enterprises?q={Uri.EscapeDataString(fx.OtherDistrict.Name)}")).ShouldContain(fx.OtherDistrict.Name);
+    }
+
+    [Fact]
+    public async Task A_region_user_sees_exactly_the_enterprises_of_their_subtree()
+    {
+        var client = await fx.Portal.Factory.SignedInClientAsync("official");
+        var expected = await fx.Portal.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code = 'XH-T01'");
+
+        var html = await client.GetStringAsync("/enterprises");
+
+        html.ShouldContain($"共 {expected} 家企业");
+    }
+
+    [Fact]
+    public async Task An_enterprise_user_sees_only_its_own_enterprise()
+    {
+        var client = await fx.Portal.Factory.SignedInClientAsync("enterprise");
+        var own = fx.InScope["enterprise"]!.Value;
+
+        (await client.GetStringAsync("/enterprises")).ShouldContain("共 1 家企业");
+        (await client.GetAsync($"/enterprises/{own}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Every_parameterised_route_is_classified_for_the_scope_matrix()
+    {
+        foreach (var route in PortalRoute.Discover(fx.Portal.Factory.Services).Where(r => r.Parameters.Count > 0))
+        {
+            Should.NotThrow(() => Classify(route), route.Pattern);
+        }
+    }
+
+    private enum RouteKind { Enterprise, AdminOnly, Status, Plain }
+
+    /// <summary>
+    /// What a route's parameter identifies. A new parameterised route fails here until it is
+    /// classified, so that no record-bearing page escapes the matrix.
+    /// </summary>
+    private static RouteKind Classify(PortalRoute route)
+    {
+        if (route.Parameters.Count == 0) return RouteKind.Plain;
+        if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
+        if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
+        if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
+        throw new InvalidOperationException(
+            $"Route {route.Pattern} takes parameters the scope matrix does not know: classify it in {nameof(ScopeMatrixTests)}.{nameof(Classify)}.");
+    }
+
+    private static void NoLeak(string body, Target target, string what)
+    {
+        body.ShouldNotContain(target.Name, customMessage: what);
+        body.ShouldNotContain(target.Uscc, customMessage: what);
+    }
+
+    /// <summary>
+    /// The page repeats what the user typed (the search box, a form's action, the language
+    /// switch's return address); that is the user's own text, not the record.
+    /// </summary>
+    private static string WithoutEchoOf(string q, string body)
+    {
+        body = Regex.Replace(body, "href=\"/culture\\?[^\"]*\"", "");
+        body = Regex.Replace(body, "action=\"[^\"]*\"", "");
+        return body.Replace($"value=\"{WebUtility.HtmlEncode(q)}\"", "").Replace($"value=\"{q}\"", "");
+    }
+
+    private Task<string> RowVersionAsync(long id) =>
+        fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text || name || updated_at::text FROM enterprises WHERE id = {id}");
+
+    /// <summary>The fields a browser would post from the page's named form (the one with a _handler).</summary>
+    private static List<KeyValuePair<string, string>> FormFields(string page)
+    {
+        var html = FormTag().Matches(page).Select(m => m.Value).FirstOrDefault(f => f.Contains("name=\"_handler\"")) ?? "";
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match input in InputTag().Matches(html))
+        {
+            var tag = input.Value;
+            var name = Attribute(tag, "name");
+            if (name is null) continue;
+            var type = Attribute(tag, "type") ?? "text";
+            if (type is "checkbox" or "radio" && !tag.Contains(" checked")) continue;
+            fields.Add(new(WebUtility.HtmlDecode(name), WebUtility.HtmlDecode(Attribute(tag, "value") ?? "")));
+        }
+        foreach (Match select in SelectTag().Matches(html))
+        {
+            var name = Attribute(select.Groups[1].Value, "name");
+            var selected = Regex.Match(select.Groups[2].Value, "<option value=\"([^\"]*)\"[^>]*selected");
+            if (name is not null) fields.Add(new(WebUtility.HtmlDecode(name), selected.Success ? selected.Groups[1].Value : ""));
+        }
+        return fields;
+    }
+
+    private static string? Attribute(string tag, string name)
+    {
+        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormTag();
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("<select([^>]*)>(.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex SelectTag();
+}
