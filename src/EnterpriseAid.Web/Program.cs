@@ -4,6 +4,7 @@ using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Organization;
+using EnterpriseAid.Web.Features.Users;
 using EnterpriseAid.Web.Hosting;
 using Serilog;
 
@@ -25,10 +26,12 @@ builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Enc
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddPortalIdentity(builder.Environment);
+builder.Services.AddAuditActor();
 builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
 builder.Services.AddAccountFeature();
 builder.Services.AddEnterpriseFeature();
 builder.Services.AddOrganizationFeature();
+builder.Services.AddUserAdministrationFeature();
 
 var app = builder.Build();
 

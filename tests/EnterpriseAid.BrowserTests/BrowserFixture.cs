@@ -49,11 +49,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>A page signed in as a demo account, through the login form as a person would.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName, int width = 1366, int height = 900, bool mobile = false)
+    {
+        var page = await NewPageAsync(width, height, mobile);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(PortalFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.Locator("[data-testid=user-menu]").WaitForAsync();
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var dir = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = fullPage });
     }
 
     private static string RepositoryRoot()

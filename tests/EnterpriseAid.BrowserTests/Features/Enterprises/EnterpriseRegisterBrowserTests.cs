@@ -9,7 +9,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_register_lists_the_demo_district_in_Chinese()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync("admin");
 
         await page.GotoAsync("/enterprises");
 
@@ -24,7 +24,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_person_adds_an_enterprise_through_the_form_and_finds_it_in_the_list()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync("admin");
         var uscc = Uscc.NewValid();
         await page.GotoAsync("/enterprises");
 
@@ -59,7 +59,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_wrong_check_character_is_explained_in_Chinese_next_to_the_field_and_nothing_is_lost()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync("admin");
         var valid = Uscc.NewValid();
         var wrong = valid[..17] + (valid[17] == '0' ? '1' : '0');
         await page.GotoAsync("/enterprises/new");
@@ -79,7 +79,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_form_fits_a_phone_screen()
     {
-        var page = await browser.NewPageAsync(390, 844, mobile: true);
+        var page = await browser.SignedInPageAsync("official", 390, 844, mobile: true);
 
         await page.GotoAsync("/enterprises/new");
 
@@ -94,7 +94,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_overview_draws_its_chart_with_ECharts()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync("admin");
 
         await page.GotoAsync("/");
 
@@ -107,7 +107,7 @@ public sealed class EnterpriseRegisterBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task English_can_be_chosen_from_the_header()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync("admin");
         await page.GotoAsync("/enterprises");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
