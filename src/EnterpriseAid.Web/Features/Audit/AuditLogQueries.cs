@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using EnterpriseAid.Infrastructure.Auditing;
@@ -150,9 +151,8 @@ public static class AuditTime
 public static class AuditCursor
 {
     public static string Encode(DateTimeOffset occurredAt, long id) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(
-                string.Create(CultureInfo.InvariantCulture, $"{occurredAt.UtcTicks}.{id}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{occurredAt.UtcTicks}.{id}")));
 
     public static bool TryDecode(string? cursor, out (DateTimeOffset OccurredAt, long Id) value)
     {
@@ -160,9 +160,7 @@ public static class AuditCursor
         if (string.IsNullOrEmpty(cursor) || cursor.Length > 80) return false;
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(b64));
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
             var dot = text.IndexOf('.');
             if (dot <= 0
                 || !long.TryParse(text.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)

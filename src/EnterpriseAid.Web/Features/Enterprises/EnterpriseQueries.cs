@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
@@ -124,7 +125,7 @@ public sealed record EnterpriseDetail(Enterprise Enterprise, string TownName);
 public static class Cursor
 {
     public static string Encode(string name, long id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}\u001f{name}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{id}\u001f{name}"));
 
     public static bool TryDecode(string? cursor, out (string Name, long Id) value)
     {
@@ -132,9 +133,7 @@ public static class Cursor
         if (string.IsNullOrEmpty(cursor) || cursor.Length > 600) return false;
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             var sep = text.IndexOf('\u001f');
             if (sep <= 0 || !long.TryParse(text.AsSpan(0, sep), out var id)) return false;
             value = (text[(sep + 1)..], id);
