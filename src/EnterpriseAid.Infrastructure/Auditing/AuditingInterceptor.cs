@@ -60,12 +60,15 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
     };
 
     /// <summary>
-    /// Identity's tables of tokens, claims and external logins (internal; tokens are secrets), and
-    /// the Data Protection key ring, whose rows are keys.
+    /// Identity's tables of tokens, claims and external logins (internal; tokens are secrets), the
+    /// Data Protection key ring, whose rows are keys, a problem's timeline (itself an append-only
+    /// history of who did what; the problem's own changes are audited) and the number counters.
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry),
+        typeof(Domain.Problems.ProblemEvent),
+        typeof(Calendar.ProblemNumberCounter),
         typeof(DataProtection.DataProtectionKeyRow),
         typeof(IdentityUserToken<long>),
         typeof(IdentityUserClaim<long>),
@@ -224,6 +227,12 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
             };
             var changes = new JsonObject();
             foreach (var property in entry.Properties) AddPropertyChange(changes, entry.State, property);
+            // Complex values (a visit's 四个一口清) are columns of the record: one field per part.
+            foreach (var complex in entry.ComplexProperties)
+            {
+                foreach (var property in complex.Properties)
+                    AddPropertyChange(changes, entry.State, property, $"{complex.Metadata.Name}.{property.Metadata.Name}");
+            }
             if (hasOwnedChanges) AddOwnedChanges(changes, entry, ownedGroups!, action);
 
             if (action == AuditActions.Updated && changes.Count == 0) continue;
@@ -235,9 +244,10 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         return records;
     }
 
-    private static void AddPropertyChange(JsonObject changes, EntityState state, PropertyEntry property)
+    private static void AddPropertyChange(JsonObject changes, EntityState state, PropertyEntry property, string? name = null)
     {
         var p = property.Metadata;
+        name ??= p.Name;
         // Row versions change on every save, and generated ids are the row's entity_id already.
         if (p.ValueGenerated == ValueGenerated.OnAddOrUpdate) return;
         if (p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never) return;
@@ -248,14 +258,14 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         {
             // A new or removed record lists what it held; empty values and empty lists say nothing.
             case EntityState.Added when !IsEmpty(property.CurrentValue):
-                changes[p.Name] = secret ? Changed() : new JsonObject { ["to"] = ToJson(property.CurrentValue) };
+                changes[name] = secret ? Changed() : new JsonObject { ["to"] = ToJson(property.CurrentValue) };
                 break;
             case EntityState.Deleted when !IsEmpty(property.OriginalValue):
-                changes[p.Name] = secret ? Changed() : new JsonObject { ["from"] = ToJson(property.OriginalValue) };
+                changes[name] = secret ? Changed() : new JsonObject { ["from"] = ToJson(property.OriginalValue) };
                 break;
             case EntityState.Modified when property.IsModified
                                            && !p.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue):
-                changes[p.Name] = secret
+                changes[name] = secret
                     ? Changed()
                     : new JsonObject { ["from"] = ToJson(property.OriginalValue), ["to"] = ToJson(property.CurrentValue) };
                 break;

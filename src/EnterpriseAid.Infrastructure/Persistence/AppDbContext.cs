@@ -1,5 +1,10 @@
+using EnterpriseAid.Domain.Assignments;
+using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Domain.Visits;
+using EnterpriseAid.Infrastructure.Calendar;
 using EnterpriseAid.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +16,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 {
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<ProblemEvent> ProblemEvents => Set<ProblemEvent>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<DeadlineRuleRow> DeadlineRules => Set<DeadlineRuleRow>();
+    public DbSet<EnterpriseDepartmentLink> EnterpriseDepartments => Set<EnterpriseDepartmentLink>();
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();
 
@@ -40,16 +52,36 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     private bool ScopeSeesAll => Scope.SeesAll;
     private string? ScopeRegionPath => Scope.RegionPath;
     private long? ScopeEnterpriseId => Scope.EnterpriseId;
+    private long? ScopeDepartmentId => Scope.DepartmentId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
+        // The department scope reads the enterprise_departments view, which has no filter: reading the
+        // assignments or problems sets here would apply their filters, which read enterprises again.
         modelBuilder.Entity<Enterprise>().HasQueryFilter(e =>
             ScopeSeesAll
             || (ScopeRegionPath != null && OrgUnits.Any(o => o.Id == e.TownId && o.Path.StartsWith(ScopeRegionPath)))
-            || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId));
+            || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId)
+            || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == e.Id && l.DepartmentId == ScopeDepartmentId)));
+
+        // The filters below read Enterprises, whose own filter EF Core applies inside them, so the
+        // scope rules live in one place. A symposium is visible when any of its enterprises is.
+        modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
+        modelBuilder.Entity<Visit>().HasQueryFilter(v => Enterprises.Any(e => v.EnterpriseIds.Contains(e.Id)));
+
+        // A department sees the problems it leads or co-handles, and all problems of the enterprises
+        // assigned to it; not every problem of an enterprise it once co-handled one problem for.
+        modelBuilder.Entity<Problem>().HasQueryFilter(p =>
+            Enterprises.Any(e => e.Id == p.EnterpriseId)
+            && (ScopeDepartmentId == null
+                || p.LeadDepartmentId == ScopeDepartmentId
+                || p.CoHandlers.Any(c => c.DepartmentId == ScopeDepartmentId)
+                || EnterpriseDepartments.Any(l => l.EnterpriseId == p.EnterpriseId && l.DepartmentId == ScopeDepartmentId
+                                                  && l.Via == EnterpriseDepartmentLink.ViaAssignment)));
+        modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId")));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

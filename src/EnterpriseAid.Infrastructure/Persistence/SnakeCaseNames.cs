@@ -15,6 +15,8 @@ internal static class SnakeCaseNames
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (entity.IsMappedToJson()) continue;
+            // Views are written by hand with snake_case columns that their configurations name.
+            if (entity.GetTableName() is null && entity.GetViewName() is not null) continue;
             var table = entity.GetTableName() ?? ToSnakeCase(entity.ClrType.Name);
             entity.SetTableName(table);
 

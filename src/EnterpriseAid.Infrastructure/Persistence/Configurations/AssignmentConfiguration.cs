@@ -1,0 +1,28 @@
+using EnterpriseAid.Domain.Assignments;
+using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EnterpriseAid.Infrastructure.Persistence.Configurations;
+
+public sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> b)
+    {
+        b.ToTable("assignments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).UseIdentityByDefaultColumn();
+        b.Property(a => a.Role).HasMaxLength(AssignmentRoles.CodeMaxLength).IsRequired();
+        b.Property(a => a.Note).HasMaxLength(Assignment.NoteMaxLength);
+        b.Property(a => a.Version).IsRowVersion().HasColumnName("xmin");
+
+        b.HasOne<Enterprise>().WithMany().HasForeignKey(a => a.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => a.EnterpriseId);
+        b.HasIndex(a => a.UserId);
+        b.HasIndex(a => a.OrgUnitId);
+    }
+}

@@ -1,0 +1,87 @@
+using EnterpriseAid.Domain.Calendar;
+using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Domain.Visits;
+using EnterpriseAid.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EnterpriseAid.Infrastructure.Persistence.Configurations;
+
+public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
+{
+    public const int EnumMaxLength = 24;
+
+    public void Configure(EntityTypeBuilder<Problem> b)
+    {
+        b.ToTable("problems");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).UseIdentityByDefaultColumn();
+        b.Property(p => p.Number).HasMaxLength(ProblemNumber.Length).IsRequired();
+        b.HasIndex(p => p.Number).IsUnique();
+        b.Property(p => p.Category).HasMaxLength(ProblemCategories.CodeMaxLength).IsRequired();
+        b.Property(p => p.Urgency).HasConversion<string>().HasMaxLength(EnumMaxLength).IsRequired();
+        b.Property(p => p.Source).HasConversion<string>().HasMaxLength(EnumMaxLength).IsRequired();
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(EnumMaxLength).IsRequired();
+        b.Property(p => p.Satisfaction).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        b.Property(p => p.Title).HasMaxLength(Problem.TitleMaxLength).IsRequired();
+        b.Property(p => p.Description).HasMaxLength(Problem.DescriptionMaxLength).IsRequired();
+        b.Property(p => p.LeadDepartmentName).HasMaxLength(OrgUnit.NameMaxLength);
+        b.Property(p => p.Resolution).HasMaxLength(Problem.ResolutionMaxLength);
+        b.Property(p => p.RatingComment).HasMaxLength(Problem.CommentMaxLength);
+        b.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
+
+        b.OwnsOne(p => p.PendingExtension, e =>
+        {
+            // Columns of problems itself: the owned row's key is the problem's id.
+            e.Property<long>("ProblemId").HasColumnName("id");
+            e.Property(x => x.NewDeadline).HasColumnName("extension_new_deadline");
+            e.Property(x => x.Reason).HasMaxLength(Problem.ReasonMaxLength).HasColumnName("extension_reason");
+            e.Property(x => x.RequestedByUserId).HasColumnName("extension_requested_by_user_id");
+            e.Property(x => x.RequestedByName).HasMaxLength(Actor.NameMaxLength).HasColumnName("extension_requested_by_name");
+            e.Property(x => x.RequestedAt).HasColumnName("extension_requested_at");
+        });
+
+        b.OwnsMany(p => p.CoHandlers, c =>
+        {
+            c.ToTable("problem_co_handlers");
+            c.WithOwner().HasForeignKey("ProblemId");
+            c.HasKey("ProblemId", nameof(ProblemCoHandler.DepartmentId));
+            c.Property(x => x.DepartmentName).HasMaxLength(OrgUnit.NameMaxLength).IsRequired();
+            c.Property(x => x.Note).HasMaxLength(ProblemCoHandler.NoteMaxLength);
+            c.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Navigation(p => p.CoHandlers).HasField("_coHandlers").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The timeline is an entity of its own, not owned: owned rows always load with their owner,
+        // and a problem's page lists many problems without their events.
+        b.HasMany(p => p.Events).WithOne().HasForeignKey("ProblemId").OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        b.HasOne<Enterprise>().WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Visit>().WithMany().HasForeignKey(p => p.VisitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
+        // Deadline lists and overdue counts look only at problems not yet closed.
+        b.HasIndex(p => p.Deadline).HasFilter("status <> 'Closed'");
+    }
+}
+
+public sealed class ProblemEventConfiguration : IEntityTypeConfiguration<ProblemEvent>
+{
+    public void Configure(EntityTypeBuilder<ProblemEvent> b)
+    {
+        b.ToTable("problem_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).UseIdentityByDefaultColumn();
+        b.Property<long>("ProblemId");
+        b.Property(e => e.ActorName).HasMaxLength(Actor.NameMaxLength).IsRequired();
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(ProblemConfiguration.EnumMaxLength).IsRequired();
+        b.Property(e => e.Summary).HasMaxLength(ProblemEvent.SummaryMaxLength).IsRequired();
+        b.Property(e => e.Before).HasMaxLength(ProblemEvent.StateMaxLength);
+        b.Property(e => e.After).HasMaxLength(ProblemEvent.StateMaxLength);
+        b.Property(e => e.Detail).HasMaxLength(ProblemEvent.DetailMaxLength);
+        b.HasIndex("ProblemId", nameof(ProblemEvent.At));
+    }
+}
