@@ -4,7 +4,9 @@ using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Organization;
+using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Users;
+using EnterpriseAid.Web.Features.Visits;
 using EnterpriseAid.Web.Hosting;
 using Serilog;
 
@@ -30,8 +32,10 @@ builder.Services.AddAuditActor();
 builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
 builder.Services.AddAccountFeature();
 builder.Services.AddEnterpriseFeature();
+builder.Services.AddVisitFeature();
 builder.Services.AddOrganizationFeature();
 builder.Services.AddUserAdministrationFeature();
+builder.Services.AddProblemFeature();
 
 var app = builder.Build();
 
@@ -56,6 +60,7 @@ app.UseAntiforgery();
 app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapVisitEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

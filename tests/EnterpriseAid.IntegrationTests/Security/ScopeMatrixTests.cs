@@ -22,6 +22,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         /// <summary>In a second district, outside every demo account but the administrator's.</summary>
         public Target OtherDistrict { get; private set; } = null!;
         public Dictionary<string, long?> InScope { get; } = [];
+        /// <summary>A problem of each out-of-scope enterprise, by the target's name in <see cref="Cases"/>.</summary>
+        public Dictionary<string, (long Id, string Number, string Title)> Problems { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -43,6 +45,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 VALUES ('{Uscc.NewValid()}', '东城隐秘精工有限公司', 'industry_above', 'C', {town}, ARRAY[]::text[], 50, now(), now(), '[]') RETURNING id
                 """);
             OtherDistrict = await TargetAsync($"SELECT {id}::bigint");
+            Problems[nameof(OtherTown)] = await ProblemAsync(OtherTown.Id, "2020-000001", "城西隐秘问题甲");
+            Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
 
             InScope["admin"] = null;
             InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
@@ -58,6 +62,17 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             return new Target(id,
                 await Portal.Database.ScalarAsync<string>($"SELECT name FROM enterprises WHERE id = {id}"),
                 await Portal.Database.ScalarAsync<string>($"SELECT uscc FROM enterprises WHERE id = {id}"));
+        }
+
+        private async Task<(long, string, string)> ProblemAsync(long enterpriseId, string number, string title)
+        {
+            var problemId = await Portal.Database.ScalarAsync<long>($"""
+                INSERT INTO problems (number, enterprise_id, category, urgency, source, title, description, status, resolved_on_spot,
+                                      reopen_count, extension_count, registered_by_user_id, created_at, updated_at)
+                VALUES ('{number}', {enterpriseId}, 'policy', 'Ordinary', 'Visit', '{title}', '{title}的描述', 'Reported', false,
+                        0, 0, (SELECT id FROM users WHERE user_name = 'admin'), now(), now()) RETURNING id
+                """);
+            return (problemId, number, title);
         }
 
         public Task DisposeAsync() => Portal.DisposeAsync();
@@ -80,6 +95,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
     public async Task A_record_outside_the_users_scope_is_never_returned(string user, string role, string which)
     {
         var target = which == nameof(Fixture.OtherTown) ? fx.OtherTown : fx.OtherDistrict;
+        var problem = fx.Problems[which];
         var client = await fx.Portal.Factory.SignedInClientAsync(user);
         var routes = PortalRoute.Discover(fx.Portal.Factory.Services);
         var before = await RowVersionAsync(target.Id);
@@ -87,12 +103,18 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         foreach (var route in routes.Where(r => r.IsGet))
         {
             var kind = Classify(route);
-            var url = route.Url(_ => kind == RouteKind.Status ? "404" : target.Id.ToString());
+            var url = route.Url(_ => kind switch
+            {
+                RouteKind.Status => "404",
+                RouteKind.Problem => problem.Id.ToString(),
+                _ => target.Id.ToString(),
+            });
             var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
             NoLeak(body, target, $"GET {url} as {user}");
+            NoProblemLeak(body, problem, $"GET {url} as {user}");
 
-            if (kind == RouteKind.Enterprise)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -123,6 +145,27 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
 
         (await RowVersionAsync(target.Id)).ShouldBe(before, "the out-of-scope record was changed");
+
+        // Each action form of a problem page, aimed at the out-of-scope problem, answers 404 and changes nothing.
+        var problemBefore = await ProblemVersionAsync(problem.Id);
+        var token = AntiforgeryToken().Match(await client.GetStringAsync("/account/password")).Groups[1].Value;
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) == RouteKind.Problem && r.AllowsRole(role)))
+        {
+            var url = route.Url(_ => problem.Id.ToString());
+            foreach (var action in Enum.GetNames<EnterpriseAid.Domain.Problems.ProblemAction>())
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("_handler", "problem-" + action.ToLowerInvariant()), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                    new("Version", "0"), new("Text", "越权操作的说明文字"), new("Satisfaction", "Satisfied"),
+                ]));
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} {action} as {user}");
+                var body = await response.Content.ReadAsStringAsync();
+                NoLeak(body, target, $"POST {url} as {user}");
+                NoProblemLeak(body, problem, $"POST {url} as {user}");
+            }
+        }
+        (await ProblemVersionAsync(problem.Id)).ShouldBe(problemBefore, "the out-of-scope problem was changed");
     }
 
     [Fact]
@@ -165,7 +208,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -175,11 +218,24 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
     {
         if (route.Parameters.Count == 0) return RouteKind.Plain;
         if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
+        if (route.Pattern.StartsWith("/problems/")) return RouteKind.Problem;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(
             $"Route {route.Pattern} takes parameters the scope matrix does not know: classify it in {nameof(ScopeMatrixTests)}.{nameof(Classify)}.");
     }
+
+    private static void NoProblemLeak(string body, (long Id, string Number, string Title) problem, string what)
+    {
+        body.ShouldNotContain(problem.Number, customMessage: what);
+        body.ShouldNotContain(problem.Title, customMessage: what);
+    }
+
+    private Task<string> ProblemVersionAsync(long id) =>
+        fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text || status || updated_at::text FROM problems WHERE id = {id}");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     private static void NoLeak(string body, Target target, string what)
     {
