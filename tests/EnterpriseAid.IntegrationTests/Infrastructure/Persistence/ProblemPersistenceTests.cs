@@ -58,6 +58,37 @@ public sealed class ProblemPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_returned_problem_reassigned_with_the_same_co_handler_saves_and_keeps_one_row_per_department()
+    {
+        var enterpriseId = await _work.EnterpriseInAsync("城关街道");
+        var commerce = await _work.UnitAsync("商务局");
+        var finance = await _work.UnitAsync("财政局");
+        var tax = await _work.UnitAsync("税务局");
+        var id = await _work.RegisterProblemAsync(enterpriseId, new DepartmentRef(commerce.Id, commerce.Name),
+            [new DepartmentRef(finance.Id, finance.Name)]);
+        var now = DateTimeOffset.UtcNow;
+        var dispatcher = new ActorContext(_work.Actor("活动办")) { IsDispatcher = true };
+
+        await using (var context = _work.Context(DataScope.Everything))
+        {
+            var problem = await context.Problems.SingleAsync(p => p.Id == id);
+            problem.Return("不属于本单位职责范围", new ActorContext(_work.Actor("商务局经办人", commerce.Id)), now);
+            await context.SaveChangesAsync();
+        }
+        await using (var context = _work.Context(DataScope.Everything))
+        {
+            var problem = await context.Problems.SingleAsync(p => p.Id == id);
+            problem.Reassign(new DepartmentRef(tax.Id, tax.Name), [new DepartmentRef(finance.Id, finance.Name)],
+                DateOnly.FromDateTime(now.UtcDateTime).AddDays(12), dispatcher, now);
+            await context.SaveChangesAsync();
+        }
+
+        (await _work.ScalarAsync<long>($"SELECT count(*) FROM problem_co_handlers WHERE problem_id = {id}")).ShouldBe(1);
+        (await _work.ScalarAsync<long>($"SELECT lead_department_id FROM problems WHERE id = {id}")).ShouldBe(tax.Id);
+        (await _work.ScalarAsync<string>($"SELECT status FROM problems WHERE id = {id}")).ShouldBe("Assigned");
+    }
+
+    [Fact]
     public async Task Saving_a_problem_and_a_visit_audits_them_with_co_handlers_and_notes_folded_in()
     {
         var commerce = await _work.UnitAsync("商务局");

@@ -44,6 +44,8 @@ internal sealed class WorkDatabase : IAsyncDisposable
         return work;
     }
 
+    public Task<T> ScalarAsync<T>(string sql) => _db.ScalarAsync<T>(sql);
+
     public AppDbContext Context(DataScope scope) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(DataSource).Options) { Scope = scope };
 
