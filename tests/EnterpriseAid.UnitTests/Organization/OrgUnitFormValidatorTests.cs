@@ -14,8 +14,7 @@ public sealed class OrgUnitFormValidatorTests
     {
         var model = Valid();
         change(model);
-        var failure = TestLocalizer.InCulture(culture, () => _validator.Validate(model)).Errors.ShouldHaveSingleItem();
-        return (failure.PropertyName, failure.ErrorMessage);
+        return TestLocalizer.OnlyFailure(_validator, model, culture);
     }
 
     [Fact]

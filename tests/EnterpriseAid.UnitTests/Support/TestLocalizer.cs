@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using EnterpriseAid.Web;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,5 +27,12 @@ public static class TestLocalizer
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    /// <summary>Validates <paramref name="model"/> in the given UI culture and returns the single failure: property and message.</summary>
+    public static (string Property, string Message) OnlyFailure<T>(IValidator<T> validator, T model, string culture = "zh-CN")
+    {
+        var failure = InCulture(culture, () => validator.Validate(model)).Errors.ShouldHaveSingleItem();
+        return (failure.PropertyName, failure.ErrorMessage);
     }
 }
