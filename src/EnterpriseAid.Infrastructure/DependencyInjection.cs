@@ -27,6 +27,8 @@ public static class DependencyInjection
             return db;
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<Calendar.CalendarCache>();
         services.AddAuditing();
         services.AddSingleton<SqlMigrationRunner>();
         services.AddScoped<DemoDistrictSeeder>();

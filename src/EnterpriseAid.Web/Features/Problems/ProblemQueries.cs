@@ -20,7 +20,7 @@ public sealed record ProblemDetail(Problem Problem, string EnterpriseName, Deadl
     IReadOnlyList<ProblemEvent> Timeline);
 
 /// <summary>Read side of the problem ledger (问题台账): scope comes from the context's query filters.</summary>
-public sealed class ProblemQueries(AppDbContext db, TimeProvider clock)
+public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars)
 {
     public const int PageSize = 20;
 
@@ -33,7 +33,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock)
         var flag = Catalog(filter.Flag);
         var after = ProblemNumber.TryParse(filter.After, out var a) ? a.ToString() : null;
         var before = after is null && ProblemNumber.TryParse(filter.Before, out var b) ? b.ToString() : null;
-        var calendar = await CalendarStore.LoadAsync(db, ct);
+        var calendar = await calendars.CalendarAsync(ct);
         var today = ProblemActors.ChinaToday(clock);
 
         List<Problem> rows;
@@ -87,12 +87,12 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock)
         if (problem is null) return null;
         var enterpriseName = await db.Enterprises.AsNoTracking().Where(e => e.Id == problem.EnterpriseId).Select(e => e.Name).SingleOrDefaultAsync(ct);
         if (enterpriseName is null) return null;
-        var calendar = await CalendarStore.LoadAsync(db, ct);
+        var calendar = await calendars.CalendarAsync(ct);
         var today = ProblemActors.ChinaToday(clock);
         DateOnly? suggested = null;
         if (problem.Status == ProblemStatus.Reported || problem.Status == ProblemStatus.Assigned)
         {
-            var rules = await DeadlineRulesStore.LoadAsync(db, ct);
+            var rules = await calendars.RulesAsync(ct);
             try
             {
                 suggested = rules.ResolutionDueDate(today, problem.Category, problem.Urgency, calendar);
