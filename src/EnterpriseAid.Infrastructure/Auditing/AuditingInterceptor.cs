@@ -394,7 +394,9 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         var text = string.Join("/", key.Properties.Select(p =>
         {
             var property = entry.Property(p.Name);
-            return Convert.ToString(original ? property.OriginalValue : property.CurrentValue, CultureInfo.InvariantCulture);
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            // A date key (a calendar day) reads as 2027-01-01, as it is written everywhere else, not 01/01/2027.
+            return value is DateOnly date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
         }));
         return AuditEntry.Fit(text, AuditEntry.EntityIdMaxLength);
     }
