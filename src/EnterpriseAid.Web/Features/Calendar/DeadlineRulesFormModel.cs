@@ -51,18 +51,18 @@ public sealed class DeadlineRulesFormModel
     /// </summary>
     public void Normalize()
     {
-        var defaults = Defaults.Where(c => c is not null).GroupBy(c => c.Urgency ?? "").ToDictionary(g => g.Key, g => g.First().Days);
+        // The posted cell objects are kept (only missing ones are added): the form's inputs are bound to them,
+        // and a second call must not swap them for copies the inputs no longer point at.
+        var defaults = Defaults.Where(c => c is not null).GroupBy(c => c.Urgency ?? "").ToDictionary(g => g.Key, g => g.First());
         Defaults = Urgencies.All
-            .Select(u => new DeadlineDaysCell { Urgency = u.Code, Days = defaults.GetValueOrDefault(u.Code) })
+            .Select(u => defaults.GetValueOrDefault(u.Code) ?? new DeadlineDaysCell { Urgency = u.Code })
             .ToList();
 
         var overrides = Overrides.Where(c => c is not null).GroupBy(c => (c.Category ?? "", c.Urgency ?? ""))
-            .ToDictionary(g => g.Key, g => g.First().Days);
+            .ToDictionary(g => g.Key, g => g.First());
         Overrides = ProblemCategories.All
-            .SelectMany(c => Urgencies.All.Select(u => new DeadlineDaysCell
-            {
-                Category = c.Code, Urgency = u.Code, Days = overrides.GetValueOrDefault((c.Code, u.Code)),
-            }))
+            .SelectMany(c => Urgencies.All.Select(u =>
+                overrides.GetValueOrDefault((c.Code, u.Code)) ?? new DeadlineDaysCell { Category = c.Code, Urgency = u.Code }))
             .ToList();
     }
 

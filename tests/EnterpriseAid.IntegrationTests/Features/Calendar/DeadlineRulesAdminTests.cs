@@ -75,6 +75,7 @@ public sealed class DeadlineRulesAdminTests(CalendarAdminFixture fx) : IClassFix
         messages.ShouldContain("请填写交办时限");
         messages.ShouldContain("“复杂”问题的默认办理时限应为1到365之间的整数");
         html.ShouldContain("有4处填写有误");
+        System.Text.RegularExpressions.Regex.Match(html, "<input[^>]*id=\"cell-land-urgent\"[^>]*>").Value.ShouldContain("is-invalid");
         var shown = HtmlForm.Fields(html, FormName);
         shown.Value(Cell("land", "complex")).ShouldBe("abc");
         shown.Value(Cell("land", "ordinary")).ShouldBe("12");
