@@ -55,8 +55,19 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
 
     private readonly EscalationOptions _options = options.Value;
 
+    /// <summary>What this node's last call of <see cref="RunOnceAsync"/> did; null before the first one ends.</summary>
+    public EscalationPassResult? LastResult { get; private set; }
+
     public async Task<EscalationPassResult> RunOnceAsync(CancellationToken ct = default)
     {
+        var result = await TryPassAsync(ct);
+        LastResult = result;
+        return result;
+    }
+
+    private async Task<EscalationPassResult> TryPassAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (!await ScalarAsync<bool>(conn, "SELECT pg_try_advisory_lock(@key)", ct, ("key", AdvisoryLockKey)))
         {
@@ -65,7 +76,6 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
         }
         try
         {
-            var now = clock.GetUtcNow();
             var last = await ScalarAsync<DateTime?>(conn, "SELECT max(started_at) FROM escalation_runs", ct) is { } at
                 ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : (DateTimeOffset?)null;
             // Either way round: a node whose clock runs a little behind must not take the last pass for an old one.
@@ -114,6 +124,8 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
     /// <exception cref="EscalationConflictException">Another pass changed the same flags first; nothing was saved.</exception>
     public async Task<EscalationCounts> EvaluateAsync(DateTimeOffset now, CancellationToken ct = default)
     {
+        // PostgreSQL stores instants; Npgsql writes only UTC ones.
+        now = now.ToUniversalTime();
         var today = DateOnly.FromDateTime(now.UtcDateTime.AddHours(8));
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Scope = DataScope.Everything;
@@ -124,6 +136,8 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
         var problems = await db.Problems.AsNoTracking()
             .Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress
                         || flaggedIds.Contains(p.Id))
+            // One order for every pass, so two that overlap meet on the same row first rather than deadlock.
+            .OrderBy(p => p.Id)
             .ToListAsync(ct);
 
         int raised = 0, lowered = 0, cleared = 0;
@@ -176,7 +190,10 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
         {
             throw new EscalationConflictException(ex);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+                                           {
+                                               SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
+                                           })
         {
             throw new EscalationConflictException(ex);
         }
@@ -200,7 +217,7 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
                 flags_cleared = @cleared, error = @error
             WHERE id = @id RETURNING 1
             """, CancellationToken.None,
-            ("finished", clock.GetUtcNow()), ("checked", counts?.ProblemsChecked ?? 0), ("raised", counts?.Raised ?? 0),
+            ("finished", clock.GetUtcNow().ToUniversalTime()), ("checked", counts?.ProblemsChecked ?? 0), ("raised", counts?.Raised ?? 0),
             ("lowered", counts?.Lowered ?? 0), ("cleared", counts?.Cleared ?? 0), ("error", (object?)error ?? DBNull.Value), ("id", runId));
     }
 
