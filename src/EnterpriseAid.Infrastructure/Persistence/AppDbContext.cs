@@ -88,7 +88,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
                 || p.CoHandlers.Any(c => c.DepartmentId == ScopeDepartmentId)
                 || EnterpriseDepartments.Any(l => l.EnterpriseId == p.EnterpriseId && l.DepartmentId == ScopeDepartmentId
                                                   && l.Via == EnterpriseDepartmentLink.ViaAssignment)));
-        modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId")));
+        // 督办 is the government's own business: an enterprise follows its problem but not the notices on it.
+        modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId"))
+            && (ScopeEnterpriseId == null || (ev.Kind != ProblemEventKind.NoticeIssued && ev.Kind != ProblemEventKind.NoticeReplied)));
         modelBuilder.Entity<ProblemFlag>().HasQueryFilter(f => Problems.Any(p => p.Id == f.ProblemId));
         // 督办单: a department sees the notices addressed to it (even after the problem moved to another
         // lead), region staff those of the problems they see, an enterprise none at all.
