@@ -52,7 +52,9 @@ public sealed class EscalationRunnerTests(PortalFixture portal) : IClassFixture<
     private Task<string> ProblemRowVersionAsync(long problemId) =>
         portal.Database.ScalarAsync<string>($"SELECT xmin::text FROM problems WHERE id = {problemId}");
 
-    private Task<long> RunCountAsync() => portal.Database.ScalarAsync<long>("SELECT count(*) FROM escalation_runs");
+    /// <summary>Passes that started at 10:00 Beijing time that day (a pass prunes old rows, so totals move with the clock).</summary>
+    private Task<long> RunCountAsync(int year, int month, int day) => portal.Database.ScalarAsync<long>(
+        $"SELECT count(*) FROM escalation_runs WHERE started_at = '{new DateTimeOffset(year, month, day, 10, 0, 0, Beijing):yyyy-MM-ddTHH:mm:sszzz}'::timestamptz");
 
     [Fact]
     public async Task The_flag_rises_blue_yellow_red_across_the_national_day_holiday_with_one_event_per_rise()
@@ -171,7 +173,6 @@ public sealed class EscalationRunnerTests(PortalFixture portal) : IClassFixture<
     {
         var late = await Dispatched("两个节点同时检查的逾期问题", new DateOnly(2026, 7, 1));
         var soon = await Dispatched("两个节点同时检查的临期问题", new DateOnly(2026, 7, 7));
-        var runs = await RunCountAsync();
         var clockA = ClockAt(2026, 7, 6);
         var clockB = ClockAt(2026, 7, 6);
         await using var nodeA = Node(clockA, "node-a");
@@ -186,18 +187,17 @@ public sealed class EscalationRunnerTests(PortalFixture portal) : IClassFixture<
 
         results.Count(r => r.Outcome == EscalationOutcome.Ran).ShouldBe(1);
         results.Count(r => r.Outcome is EscalationOutcome.SkippedLockHeld or EscalationOutcome.SkippedRecentPass).ShouldBe(1);
-        (await RunCountAsync()).ShouldBe(runs + 1);
+        (await RunCountAsync(2026, 7, 6)).ShouldBe(1);
         (await EscalationsAsync(late)).ShouldBe("预警：已逾期:正常→黄色预警（逾期）");
         (await EscalationsAsync(soon)).ShouldBe("预警：即将到期:正常→蓝色预警（临期）");
         var run = await portal.Database.ScalarAsync<string>(
-            "SELECT node || ':' || (finished_at IS NOT NULL)::text || ':' || coalesce(error, '') FROM escalation_runs ORDER BY id DESC LIMIT 1");
+            "SELECT node || ':' || (finished_at IS NOT NULL)::text || ':' || coalesce(error, '') FROM escalation_runs WHERE started_at = '2026-07-06T02:00:00Z'");
         run.ShouldBeOneOf("node-a:true:", "node-b:true:");
     }
 
     [Fact]
     public async Task A_node_skips_while_another_holds_the_lock()
     {
-        var runs = await RunCountAsync();
         await using var holder = new NpgsqlConnection(portal.Database.ConnectionString);
         await holder.OpenAsync();
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({EscalationRunner.AdvisoryLockKey})", holder)) await take.ExecuteNonQueryAsync();
@@ -208,7 +208,7 @@ public sealed class EscalationRunnerTests(PortalFixture portal) : IClassFixture<
             var result = await node.GetRequiredService<EscalationRunner>().RunOnceAsync();
 
             result.Outcome.ShouldBe(EscalationOutcome.SkippedLockHeld);
-            (await RunCountAsync()).ShouldBe(runs);
+            (await RunCountAsync(2026, 8, 3)).ShouldBe(0);
         }
         finally
         {
