@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
+using EnterpriseAid.Infrastructure;
 using EnterpriseAid.Infrastructure.Escalation;
 using EnterpriseAid.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EnterpriseAid.IntegrationTests.Infrastructure.Escalation;
 
@@ -52,5 +57,50 @@ public sealed class EscalationJobTests
             SELECT string_agg(problem_id::text || ':' || summary, ',' ORDER BY problem_id)
             FROM problem_events WHERE kind = 'Escalated'
             """)).ShouldBe($"{red}:预警：严重逾期,{yellow}:预警：已逾期,{blue}:预警：即将到期");
+    }
+
+    [Fact]
+    public async Task A_pass_that_cannot_reach_the_database_is_logged_and_the_job_keeps_running()
+    {
+        var logs = new CollectingLoggerProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // Nothing listens on port 1: the connection is refused at once.
+            ["ConnectionStrings:Default"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2",
+            ["Escalation:StartDelaySeconds"] = "0",
+        }).Build();
+        var services = new ServiceCollection().AddLogging(b => b.AddProvider(logs)).AddSingleton<IConfiguration>(configuration);
+        services.AddInfrastructure().AddEscalation();
+        await using var provider = services.BuildServiceProvider();
+        var job = provider.GetServices<IHostedService>().OfType<EscalationJob>().Single();
+
+        await job.StartAsync(CancellationToken.None);
+        var waitUntil = DateTime.UtcNow.AddSeconds(30);
+        while (!logs.Messages.Any(m => m.StartsWith("Escalation pass could not run", StringComparison.Ordinal)) && DateTime.UtcNow < waitUntil)
+            await Task.Delay(100);
+
+        logs.Messages.ShouldContain(m => m.StartsWith("Escalation pass could not run", StringComparison.Ordinal));
+        job.ExecuteTask.ShouldNotBeNull().IsCompleted.ShouldBeFalse("the job waits for its next pass");
+        await job.StopAsync(CancellationToken.None);
+        job.ExecuteTask.IsCompletedSuccessfully.ShouldBeTrue();
+    }
+
+    private sealed class CollectingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void Dispose() { }
+
+        private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
     }
 }
