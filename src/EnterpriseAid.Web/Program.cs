@@ -6,6 +6,7 @@ using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
+using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Users;
 using EnterpriseAid.Web.Features.Visits;
 using EnterpriseAid.Web.Hosting;
@@ -38,6 +39,7 @@ builder.Services.AddOrganizationFeature();
 builder.Services.AddUserAdministrationFeature();
 builder.Services.AddProblemFeature();
 builder.Services.AddCalendarFeature();
+builder.Services.AddSupervisionFeature();
 
 var app = builder.Build();
 

@@ -17,6 +17,12 @@ public enum ProblemEventKind
     ExtensionRequested,
     ExtensionApproved,
     ExtensionRejected,
+    /// <summary>预警: the escalation job saw the problem's deadline flag rise.</summary>
+    Escalated,
+    /// <summary>督办单 issued on the problem to its lead department.</summary>
+    NoticeIssued,
+    /// <summary>The department's reply to a 督办单.</summary>
+    NoticeReplied,
 }
 
 /// <summary>

@@ -62,12 +62,14 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
     /// <summary>
     /// Identity's tables of tokens, claims and external logins (internal; tokens are secrets), the
     /// Data Protection key ring, whose rows are keys, a problem's timeline (itself an append-only
-    /// history of who did what; the problem's own changes are audited) and the number counters.
+    /// history of who did what; the problem's own changes are audited), the number counters and the
+    /// escalation job's flags (derived from the deadline and the calendar; each rise is on the timeline).
     /// </summary>
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry),
         typeof(Domain.Problems.ProblemEvent),
+        typeof(Escalation.ProblemFlag),
         typeof(Calendar.ProblemNumberCounter),
         typeof(DataProtection.DataProtectionKeyRow),
         typeof(IdentityUserToken<long>),

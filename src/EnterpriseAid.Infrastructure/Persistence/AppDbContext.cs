@@ -3,8 +3,11 @@ using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Calendar;
+using EnterpriseAid.Infrastructure.Escalation;
+using EnterpriseAid.Infrastructure.Supervision;
 using EnterpriseAid.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EnterpriseDepartmentLink> EnterpriseDepartments => Set<EnterpriseDepartmentLink>();
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();
+    public DbSet<ProblemFlag> ProblemFlags => Set<ProblemFlag>();
+    public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+    public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -81,7 +88,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
                 || p.CoHandlers.Any(c => c.DepartmentId == ScopeDepartmentId)
                 || EnterpriseDepartments.Any(l => l.EnterpriseId == p.EnterpriseId && l.DepartmentId == ScopeDepartmentId
                                                   && l.Via == EnterpriseDepartmentLink.ViaAssignment)));
-        modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId")));
+        // 督办 is the government's own business: an enterprise follows its problem but not the notices on it.
+        modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId"))
+            && (ScopeEnterpriseId == null || (ev.Kind != ProblemEventKind.NoticeIssued && ev.Kind != ProblemEventKind.NoticeReplied)));
+        modelBuilder.Entity<ProblemFlag>().HasQueryFilter(f => Problems.Any(p => p.Id == f.ProblemId));
+        // 督办单: a department sees the notices addressed to it (even after the problem moved to another
+        // lead), region staff those of the problems they see, an enterprise none at all.
+        modelBuilder.Entity<SupervisionNotice>().HasQueryFilter(n =>
+            ScopeEnterpriseId == null
+            && (ScopeDepartmentId != null ? n.DepartmentId == ScopeDepartmentId : Problems.Any(p => p.Id == n.ProblemId)));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

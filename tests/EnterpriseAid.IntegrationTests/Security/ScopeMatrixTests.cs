@@ -24,6 +24,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         public Dictionary<string, long?> InScope { get; } = [];
         /// <summary>A problem of each out-of-scope enterprise, by the target's name in <see cref="Cases"/>.</summary>
         public Dictionary<string, (long Id, string Number, string Title)> Problems { get; } = [];
+        /// <summary>A 督办单 on each of those problems, addressed to a department other than the demo handler's.</summary>
+        public Dictionary<string, long> Notices { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -47,6 +49,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             OtherDistrict = await TargetAsync($"SELECT {id}::bigint");
             Problems[nameof(OtherTown)] = await ProblemAsync(OtherTown.Id, "2020-000001", "城西隐秘问题甲");
             Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
+            Notices[nameof(OtherTown)] = await NoticeAsync(Problems[nameof(OtherTown)], OtherTown.Name, "督办〔2020〕1号");
+            Notices[nameof(OtherDistrict)] = await NoticeAsync(Problems[nameof(OtherDistrict)], OtherDistrict.Name, "督办〔2020〕2号");
 
             InScope["admin"] = null;
             InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
@@ -74,6 +78,15 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 """);
             return (problemId, number, title);
         }
+
+        private Task<long> NoticeAsync((long Id, string Number, string Title) problem, string enterpriseName, string number) =>
+            Portal.Database.ScalarAsync<long>($"""
+                INSERT INTO supervision_notices (number, problem_id, problem_number, problem_title, enterprise_name, department_id,
+                                                 department_name, level, requirement, reply_due, issued_by_user_id, issued_by_name, issued_at)
+                SELECT '{number}', {problem.Id}, '{problem.Number}', '{problem.Title}', '{enterpriseName}', o.id, o.name, 'Red',
+                       '请于三日内回复', current_date + 3, (SELECT id FROM users WHERE user_name = 'admin'), '系统管理员', now()
+                FROM org_units o WHERE o.kind = 'Department' AND o.name LIKE '%财政局' RETURNING id
+                """);
 
         public Task DisposeAsync() => Portal.DisposeAsync();
     }
@@ -107,6 +120,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             {
                 RouteKind.Status => "404",
                 RouteKind.Problem => problem.Id.ToString(),
+                RouteKind.Notice => fx.Notices[which].ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
@@ -114,7 +128,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             NoLeak(body, target, $"GET {url} as {user}");
             NoProblemLeak(body, problem, $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -208,7 +222,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -219,6 +233,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Parameters.Count == 0) return RouteKind.Plain;
         if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
         if (route.Pattern.StartsWith("/problems/")) return RouteKind.Problem;
+        if (route.Pattern.StartsWith("/supervision/notices/")) return RouteKind.Notice;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(

@@ -18,3 +18,8 @@
     document.addEventListener('DOMContentLoaded', function () { renderCharts(document); });
     document.addEventListener('htmx:afterSwap', function (evt) { renderCharts(evt.detail.target); });
 })();
+
+// Print buttons (data-print), e.g. on a 督办单: no inline handler under the Content-Security-Policy.
+document.addEventListener('click', function (evt) {
+    if (evt.target instanceof Element && evt.target.closest('[data-print]')) window.print();
+});
