@@ -3,6 +3,7 @@ using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Users;
@@ -36,6 +37,7 @@ builder.Services.AddVisitFeature();
 builder.Services.AddOrganizationFeature();
 builder.Services.AddUserAdministrationFeature();
 builder.Services.AddProblemFeature();
+builder.Services.AddLedgerFeature();
 
 var app = builder.Build();
 
@@ -61,6 +63,8 @@ app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapVisitEndpoints();
+app.MapProblemEndpoints();
+app.MapLedgerEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
