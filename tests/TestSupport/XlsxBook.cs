@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
 
 namespace EnterpriseAid.TestSupport;
 
@@ -28,6 +29,13 @@ public sealed record XlsxSheetRead(string Name, IReadOnlyList<IReadOnlyList<Xlsx
 /// <summary>Reads an .xlsx back with the Open XML SDK, the way the tests check the exports.</summary>
 public static class XlsxBook
 {
+    /// <summary>What the Open XML schema validator finds wrong with the file (nothing, for a file Excel opens cleanly).</summary>
+    public static IReadOnlyList<string> SchemaErrors(byte[] bytes)
+    {
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        return new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+    }
+
     public static IReadOnlyList<XlsxSheetRead> Read(byte[] bytes)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);

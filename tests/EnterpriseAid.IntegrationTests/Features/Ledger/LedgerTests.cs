@@ -185,7 +185,9 @@ public sealed partial class LedgerTests(LedgerTests.Fixture fx) : IClassFixture<
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentDisposition!.FileNameStar.ShouldStartWith($"一企一台账-{fx.OwnName}-");
-        var book = XlsxBook.Read(await response.Content.ReadAsByteArrayAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        XlsxBook.SchemaErrors(bytes).ShouldBeEmpty();
+        var book = XlsxBook.Read(bytes);
         book.Select(s => s.Name).ShouldBe(["企业信息", "包联", "走访", "问题"]);
         book.ShouldAllBe(s => s.Rows[0][0].Text == $"一企一台账：{fx.OwnName}");
 

@@ -32,6 +32,7 @@ public sealed class ProblemExportTests(ProblemDataSet data)
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        XlsxBook.SchemaErrors(body).ShouldBeEmpty();
         var sheet = Sheet(body);
         sheet.Name.ShouldBe("问题");
         sheet.Texts(2, Headers.Length).ShouldBe(Headers);

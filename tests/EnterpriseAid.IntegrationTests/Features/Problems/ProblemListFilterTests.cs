@@ -23,7 +23,7 @@ public sealed partial class ProblemListFilterTests(ProblemDataSet data)
         response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
         var total = Total().Match(html);
         return new ListResult(total.Success ? int.Parse(total.Groups[1].Value) : -1,
-            Numbers().Matches(html).Select(m => m.Groups[1].Value).ToList(),
+            Numbers().Matches(Regex.Match(html, "<table.*?</table>", RegexOptions.Singleline).Value).Select(m => m.Groups[1].Value).ToList(),
             Link(html, "next"), Link(html, "prev"), html);
     }
 
