@@ -12,7 +12,7 @@ public sealed record XlsxCellRead(string Reference, string Text, bool IsDate, bo
 }
 
 public sealed record XlsxSheetRead(string Name, IReadOnlyList<IReadOnlyList<XlsxCellRead>> Rows, string? FrozenTopLeft, string? AutoFilter,
-    IReadOnlyList<string> Merged)
+    IReadOnlyList<string> Merged, IReadOnlyList<double> Widths)
 {
     /// <summary>The text of each cell of a row, by column letter; missing cells are null.</summary>
     public IReadOnlyList<string?> Texts(int rowIndex, int columns)
@@ -66,7 +66,8 @@ public static class XlsxBook
             sheets.Add(new XlsxSheetRead(sheet.Name!.Value!, rows,
                 pane?.State?.Value == PaneStateValues.Frozen ? pane.TopLeftCell?.Value : null,
                 ws.GetFirstChild<AutoFilter>()?.Reference?.Value,
-                ws.GetFirstChild<MergeCells>()?.Elements<MergeCell>().Select(m => m.Reference!.Value!).ToList() ?? []));
+                ws.GetFirstChild<MergeCells>()?.Elements<MergeCell>().Select(m => m.Reference!.Value!).ToList() ?? [],
+                ws.GetFirstChild<Columns>()?.Elements<Column>().Select(c => c.Width?.Value ?? 0).ToList() ?? []));
         }
         return sheets;
     }

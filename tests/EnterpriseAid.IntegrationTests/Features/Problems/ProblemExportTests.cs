@@ -83,6 +83,8 @@ public sealed class ProblemExportTests(ProblemDataSet data)
         sheet.FrozenTopLeft.ShouldBe("A4");
         sheet.AutoFilter.ShouldBe($"A3:Q{total + 3}");
         sheet.Merged.ShouldBe(["A1:Q1", "A2:Q2"]);
+        sheet.Widths.Count.ShouldBe(17);
+        sheet.Widths.ShouldAllBe(w => w >= 9);
     }
 
     [Fact]

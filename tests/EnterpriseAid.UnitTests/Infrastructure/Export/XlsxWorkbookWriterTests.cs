@@ -75,6 +75,7 @@ public sealed class XlsxWorkbookWriterTests
         sheet.FrozenTopLeft.ShouldBe("A4");
         sheet.AutoFilter.ShouldBe("A3:E5");
         sheet.Merged.ShouldBe(["A1:E1", "A2:E2"]);
+        sheet.Widths.ShouldBe([12, 30, 12, 16, 8]);
         var first = sheet.Rows[3];
         first[2].IsDate.ShouldBeTrue();
         first[2].AsDate().ShouldBe(new DateTime(2026, 3, 1));
