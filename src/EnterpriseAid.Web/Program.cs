@@ -4,6 +4,7 @@ using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Calendar;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
@@ -40,6 +41,7 @@ builder.Services.AddUserAdministrationFeature();
 builder.Services.AddProblemFeature();
 builder.Services.AddCalendarFeature();
 builder.Services.AddSupervisionFeature();
+builder.Services.AddLedgerFeature();
 
 var app = builder.Build();
 
@@ -66,6 +68,8 @@ app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapVisitEndpoints();
 app.MapCalendarEndpoints();
+app.MapProblemEndpoints();
+app.MapLedgerEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -63,6 +63,8 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasOne<Visit>().WithMany().HasForeignKey(p => p.VisitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
+        // Lists, exports and figures by period filter on when a problem was registered.
+        b.HasIndex(p => p.CreatedAt);
         // Deadline lists and overdue counts look only at problems not yet closed.
         b.HasIndex(p => p.Deadline).HasFilter("status <> 'Closed'");
     }

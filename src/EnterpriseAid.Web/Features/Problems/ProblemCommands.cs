@@ -147,6 +147,7 @@ public static class ProblemFeature
     {
         services.AddScoped<ProblemQueries>();
         services.AddScoped<ProblemCommands>();
+        services.AddSingleton<FluentValidation.IValidator<ProblemFilterModel>, ProblemFilterValidator>();
         return services;
     }
 }

@@ -1,16 +1,16 @@
+using System.Runtime.CompilerServices;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Calendar;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Problems;
 
-public sealed record ProblemListFilter(string? Status, string? Category, string? Flag, string? After, string? Before);
-
 public sealed record ProblemListItem(long Id, string Number, string EnterpriseName, string Category, ProblemStatus Status,
-    string? LeadDepartmentName, DateOnly? Deadline, DeadlineFlag Flag);
+    string? LeadDepartmentName, DateOnly? Deadline, DeadlineFlag Flag, DateOnly RegisteredOn);
 
 public sealed record ProblemListPage(IReadOnlyList<ProblemListItem> Items, int Total, string? NextCursor, string? PreviousCursor);
 
@@ -19,32 +19,85 @@ public sealed record DepartmentOption(long Id, string Name);
 public sealed record ProblemDetail(Problem Problem, string EnterpriseName, DeadlineFlag Flag, DateOnly? SuggestedDeadline,
     IReadOnlyList<ProblemEvent> Timeline);
 
+/// <summary>One problem as the Excel export lists it.</summary>
+public sealed record ProblemExportRow(
+    long Id, string Number, string EnterpriseName, string Uscc, string Category, Urgency Urgency, ProblemSource Source, string Title,
+    ProblemStatus Status, string? LeadDepartmentName, IReadOnlyList<string> CoHandlers, DateOnly RegisteredOn, DateOnly? Deadline,
+    DateOnly? ResolvedOn, bool ResolvedOnSpot, bool? ResolvedByDeadline, Satisfaction? Satisfaction, DeadlineFlag Flag);
+
 /// <summary>Read side of the problem ledger (问题台账): scope comes from the context's query filters.</summary>
 public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars)
 {
     public const int PageSize = 20;
 
-    public async Task<ProblemListPage> ListAsync(ProblemListFilter filter, CancellationToken ct = default)
+    public DateOnly Today => ProblemActors.ChinaToday(clock);
+
+    /// <summary>
+    /// The problems matching every criterion but the deadline flag, in SQL and within the user's scope.
+    /// </summary>
+    public IQueryable<Problem> Filtered(ProblemCriteria criteria)
     {
+        ArgumentNullException.ThrowIfNull(criteria);
         var query = db.Problems.AsNoTracking();
-        if (Enum.TryParse<ProblemStatus>(filter.Status, out var status) && Enum.IsDefined(status))
-            query = query.Where(p => p.Status == status);
-        if (ProblemCategories.IsValid(filter.Category)) query = query.Where(p => p.Category == filter.Category);
-        var flag = Catalog(filter.Flag);
-        var after = ProblemNumber.TryParse(filter.After, out var a) ? a.ToString() : null;
-        var before = after is null && ProblemNumber.TryParse(filter.Before, out var b) ? b.ToString() : null;
+        if (criteria.EnterpriseId is { } enterpriseId) query = query.Where(p => p.EnterpriseId == enterpriseId);
+        if (criteria.Status is { } status) query = query.Where(p => p.Status == status);
+        if (criteria.Category is { } category) query = query.Where(p => p.Category == category);
+        if (criteria.DepartmentId is { } department)
+        {
+            query = criteria.DepartmentRole switch
+            {
+                DepartmentRole.Lead => query.Where(p => p.LeadDepartmentId == department),
+                DepartmentRole.CoHandler => query.Where(p => p.CoHandlers.Any(c => c.DepartmentId == department)),
+                _ => query.Where(p => p.LeadDepartmentId == department || p.CoHandlers.Any(c => c.DepartmentId == department)),
+            };
+        }
+        if (criteria.RegionPath is { } path)
+        {
+            var towns = db.OrgUnits.Where(o => o.Path.StartsWith(path)).Select(o => o.Id);
+            query = query.Where(p => db.Enterprises.Any(e => e.Id == p.EnterpriseId && towns.Contains(e.TownId)));
+        }
+        // Registration days are Beijing days: [from 00:00, to + 1 day 00:00) in Beijing time.
+        if (criteria.From is { } from)
+        {
+            var start = ProblemCriteria.BeijingMidnight(from);
+            query = query.Where(p => p.CreatedAt >= start);
+        }
+        if (criteria.To is { } to)
+        {
+            var end = ProblemCriteria.BeijingMidnight(to.AddDays(1));
+            query = query.Where(p => p.CreatedAt < end);
+        }
+        return query;
+    }
+
+    /// <summary>All the criteria, the flag included: the flag narrows the SQL query to the problems that carry it.</summary>
+    private async Task<IQueryable<Problem>> MatchingAsync(ProblemCriteria criteria, WorkingDayCalendar? calendar, CancellationToken ct)
+    {
+        var query = Filtered(criteria);
+        if (criteria.Flag is not { } flag) return query;
+        calendar ??= await calendars.CalendarAsync(ct);
+        var ids = (await FlaggedAsync(query, flag, calendar, ct)).Select(p => p.Id).ToList();
+        return query.Where(p => ids.Contains(p.Id));
+    }
+
+    /// <summary>The figures of the filtered problems (design.md → Figures), counted in SQL.</summary>
+    public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default) =>
+        await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+
+    public async Task<ProblemListPage> ListAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
+    {
+        var query = Filtered(criteria);
+        after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
+        before = after is null && ProblemNumber.TryParse(before, out var b) ? b.ToString() : null;
         var calendar = await calendars.CalendarAsync(ct);
-        var today = ProblemActors.ChinaToday(clock);
+        var today = Today;
 
         List<Problem> rows;
         int total;
         var backwards = before is not null;
-        if (flag is { } wanted)
+        if (criteria.Flag is { } wanted)
         {
-            // The flag depends on the working-day calendar, so it is worked out here for the open problems.
-            var open = await query.Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-                .OrderByDescending(p => p.Number).ToListAsync(ct);
-            var matching = open.Where(p => Flag(p, today, calendar) == wanted).ToList();
+            var matching = await FlaggedAsync(query, wanted, calendar, ct);
             total = matching.Count;
             IEnumerable<Problem> page = matching;
             if (after is not null) page = page.Where(p => string.CompareOrdinal(p.Number, after) < 0);
@@ -69,7 +122,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         var names = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
             .ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, names.GetValueOrDefault(p.EnterpriseId, ""), p.Category,
-            p.Status, p.LeadDepartmentName, p.Deadline, Flag(p, today, calendar))).ToList();
+            p.Status, p.LeadDepartmentName, p.Deadline, Flag(p, today, calendar), BeijingDate(p.CreatedAt))).ToList();
 
         var isFirstPage = after is null && before is null;
         string? next = null, previous = null;
@@ -79,6 +132,77 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             if (backwards ? hasMore : !isFirstPage) previous = items[0].Number;
         }
         return new ProblemListPage(items, total, next, previous);
+    }
+
+    /// <summary>
+    /// Every matching problem for the Excel export, newest first, streamed from the database one row at a
+    /// time so that memory does not grow with the number of rows.
+    /// </summary>
+    public async IAsyncEnumerable<ProblemExportRow> ExportAsync(ProblemCriteria criteria, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var calendar = await calendars.CalendarAsync(ct);
+        var today = Today;
+        var query = await MatchingAsync(criteria, calendar, ct);
+        var rows = query.OrderByDescending(p => p.Number)
+            .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { Problem = p, e.Name, e.Uscc })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            var p = row.Problem;
+            yield return new ProblemExportRow(p.Id, p.Number, row.Name, row.Uscc, p.Category, p.Urgency, p.Source, p.Title, p.Status,
+                p.LeadDepartmentName, p.CoHandlers.Select(c => c.DepartmentName).ToList(), BeijingDate(p.CreatedAt), p.Deadline,
+                p.ResolvedAt is { } resolved ? BeijingDate(resolved) : null, p.ResolvedOnSpot, p.ResolvedByDeadline, p.Satisfaction,
+                Flag(p, today, calendar));
+        }
+    }
+
+    public static DateOnly BeijingDate(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
+
+    /// <summary>
+    /// The departments and regions this user may filter by. Departments: all for a user who sees everything,
+    /// the user's own for a department, and for a region user those set up beside the region's ancestors (the
+    /// district's and the city's departments). Regions: the user's subtree, or all of them when the scope is
+    /// not a region.
+    /// </summary>
+    public async Task<ProblemFilterOptions> FilterOptionsAsync(CancellationToken ct = default)
+    {
+        var scope = db.Scope;
+        var units = db.OrgUnits.AsNoTracking();
+        var departments = units.Where(o => o.Kind == OrgUnitKind.Department);
+        if (scope.DepartmentId is { } own) departments = departments.Where(o => o.Id == own);
+        else if (scope.RegionPath is { } path)
+        {
+            var ancestors = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+            departments = departments.Where(o => o.ParentId != null && ancestors.Contains(o.ParentId.Value));
+        }
+        else if (!scope.SeesAll) departments = departments.Where(_ => false);
+
+        var regions = units.Where(o => o.Kind != OrgUnitKind.Department);
+        if (scope.RegionPath is { } regionPath) regions = regions.Where(o => o.Path.StartsWith(regionPath));
+        else if (!scope.SeesAll && scope.DepartmentId is null) regions = regions.Where(_ => false);
+
+        var departmentList = await departments.OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => new DepartmentOption(o.Id, o.Name)).ToListAsync(ct);
+        var regionRows = await regions.Select(o => new { o.Id, o.Name, o.Path, o.ParentId, o.SortOrder }).ToListAsync(ct);
+
+        // Tree order: each unit followed by its children, siblings by sort order.
+        var children = regionRows.ToLookup(r => r.ParentId);
+        var ids = regionRows.Select(r => r.Id).ToHashSet();
+        var ordered = new List<RegionOption>();
+        void Visit(long? parent, int depth)
+        {
+            foreach (var r in children[parent].OrderBy(r => r.SortOrder).ThenBy(r => r.Id))
+            {
+                ordered.Add(new RegionOption(r.Id, r.Name, r.Path, depth));
+                Visit(r.Id, depth + 1);
+            }
+        }
+        foreach (var root in regionRows.Where(r => r.ParentId is null || !ids.Contains(r.ParentId.Value)).OrderBy(r => r.Path.Length).ThenBy(r => r.SortOrder))
+        {
+            ordered.Add(new RegionOption(root.Id, root.Name, root.Path, 0));
+            Visit(root.Id, 1);
+        }
+        return new ProblemFilterOptions(departmentList, ordered);
     }
 
     public async Task<ProblemDetail?> DetailAsync(long id, CancellationToken ct = default)
@@ -125,12 +249,15 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         }
     }
 
-    private static DeadlineFlag? Catalog(string? code) => code switch
+    /// <summary>
+    /// The open problems of <paramref name="query"/> that carry <paramref name="wanted"/> today, newest first.
+    /// The flag depends on the working-day calendar, so it is worked out here for the open problems.
+    /// </summary>
+    private async Task<List<Problem>> FlaggedAsync(IQueryable<Problem> query, DeadlineFlag wanted, WorkingDayCalendar calendar, CancellationToken ct)
     {
-        "none" => DeadlineFlag.None,
-        "blue" => DeadlineFlag.Blue,
-        "yellow" => DeadlineFlag.Yellow,
-        "red" => DeadlineFlag.Red,
-        _ => null,
-    };
+        var today = Today;
+        var open = await query.Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
+            .OrderByDescending(p => p.Number).ToListAsync(ct);
+        return open.Where(p => Flag(p, today, calendar) == wanted).ToList();
+    }
 }

@@ -41,7 +41,7 @@ public sealed record IssueContext(Problem Problem, string EnterpriseName, Deadli
 public sealed record ProblemNoticeItem(long Id, string Number, DeadlineFlag Level, DateOnly ReplyDue, SupervisionNoticeStatus Status);
 
 /// <summary>Read side of 督办: flagged problems and notices, within the user's scope (the context's query filters).</summary>
-public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock)
+public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars)
 {
     public const int PageSize = 20;
 
@@ -84,7 +84,7 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
 
-        var calendar = await CalendarStore.LoadAsync(db, ct);
+        var calendar = await calendars.CalendarAsync(ct);
         var today = Today;
         var items = rows.Select(r => new FlaggedProblem(r.Id, r.Number, r.Title, r.EnterpriseName ?? string.Empty, r.LeadDepartmentId,
             r.LeadDepartmentName, r.Deadline, LateDays(r.Deadline, today, calendar), r.Flag, r.Since, r.Notice?.Id, r.Notice?.Number)).ToList();
@@ -157,7 +157,7 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock)
         var enterpriseName = await db.Enterprises.AsNoTracking().Where(e => e.Id == problem.EnterpriseId).Select(e => e.Name).SingleOrDefaultAsync(ct);
         if (enterpriseName is null) return null;
 
-        var calendar = await CalendarStore.LoadAsync(db, ct);
+        var calendar = await calendars.CalendarAsync(ct);
         var today = Today;
         DeadlineFlag flag;
         DateOnly? suggested;
