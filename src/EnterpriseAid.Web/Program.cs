@@ -5,6 +5,7 @@ using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
+using EnterpriseAid.Web.Features.Tasks;
 using EnterpriseAid.Web.Features.Users;
 using EnterpriseAid.Web.Features.Visits;
 using EnterpriseAid.Web.Hosting;
@@ -36,6 +37,7 @@ builder.Services.AddVisitFeature();
 builder.Services.AddOrganizationFeature();
 builder.Services.AddUserAdministrationFeature();
 builder.Services.AddProblemFeature();
+builder.Services.AddTaskFeature();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapVisitEndpoints();
+app.MapTaskEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
