@@ -63,18 +63,18 @@ public sealed class VisitFormValidator : AbstractValidator<VisitFormModel>
         RuleForEach(x => x.ProblemRows).Where(r => !r.IsBlank).ChildRules(row =>
         {
             row.RuleFor(r => r.Category).Must(ProblemCategories.IsValid)
-                .WithMessage(_ => l["Validation.Select", l["Visits.Problem.Category"]]);
+                .WithMessage(_ => l["Validation.Select", l["Visits.Problem.CategoryName"]]);
             row.RuleFor(r => r.Urgency).Must(u => Urgencies.TryParse(u, out _))
                 .WithMessage(_ => l["Validation.Select", l["Problems.Urgency"]]);
             Text(row, r => r.Title, "Problems.ProblemTitle", Problem.TitleMaxLength, l);
             Text(row, r => r.Description, "Problems.Description", Problem.DescriptionMaxLength, l);
             row.RuleFor(r => r.Resolution)
                 .Must(s => !string.IsNullOrWhiteSpace(s)).When(r => r.SolvedOnSpot)
-                .WithMessage(_ => l["Validation.Required", l["Visits.Problem.Resolution"]]);
+                .WithMessage(_ => l["Validation.Required", l["Visits.Problem.ResolutionName"]]);
             row.RuleFor(r => r.Resolution)
                 .Must(s => s is null || s.Trim().Length <= Problem.ResolutionMaxLength)
-                .WithMessage(_ => l["Validation.TooLong", l["Visits.Problem.Resolution"], Problem.ResolutionMaxLength])
-                .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlCharacters", l["Visits.Problem.Resolution"]]);
+                .WithMessage(_ => l["Validation.TooLong", l["Visits.Problem.ResolutionName"], Problem.ResolutionMaxLength])
+                .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlCharacters", l["Visits.Problem.ResolutionName"]]);
         });
         // At a 座谈会 with several enterprises each problem names the one that raised it.
         RuleFor(x => x).Custom((m, ctx) =>
