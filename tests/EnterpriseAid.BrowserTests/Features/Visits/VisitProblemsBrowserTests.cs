@@ -100,6 +100,14 @@ public sealed class VisitProblemsBrowserTests(BrowserFixture browser)
             await page.Locator($"#problem-{i}-title").FillAsync(title);
             await page.Locator($"#problem-{i}-description").FillAsync(title + "，企业希望协调解决。");
         }
+        // A third row, removed again: the post-back swaps only the rows and keeps the other two as typed.
+        await page.GetByTestId("add-problem").ClickAsync();
+        await page.Locator("#problem-2-title").FillAsync("临时问题");
+        await page.Locator("#problem-row-2").GetByRole(AriaRole.Button, new() { Name = "删除" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=problem-row]")).ToHaveCountAsync(2);
+        (await page.Locator("#problem-0-title").InputValueAsync()).ShouldBe("融资担保费率高");
+        (await page.Locator("#problem-1-enterprise option:checked").InnerTextAsync()).ShouldBe(names[1]);
+        (await page.Locator("#problem-next").InputValueAsync()).ShouldBe("2");
         await page.Locator("#summary").FillAsync("召开重点企业座谈会，听取企业诉求。");
         await ShotAsync(page, "visit-symposium-problems");
 

@@ -170,6 +170,8 @@ public sealed partial class ProblemActionFormTests(PortalFixture portal) : IClas
         var html = await RefusedAsync(await ActAsync(handler, id, "problem-noteprogress", F("Text", "   ")));
 
         html.ShouldContain("请填写办理进展");
+        // Also beside the form that was sent, not only at the top of the page.
+        Regex.IsMatch(html, "data-action=\"NoteProgress\".*?data-testid=\"action-error\">请填写办理进展<", RegexOptions.Singleline).ShouldBeTrue();
         (await SnapshotAsync(id)).ShouldBe(before);
     }
 
