@@ -8,6 +8,7 @@ using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
+using EnterpriseAid.Web.Features.Tasks;
 using EnterpriseAid.Web.Features.Users;
 using EnterpriseAid.Web.Features.Visits;
 using EnterpriseAid.Web.Hosting;
@@ -42,6 +43,7 @@ builder.Services.AddProblemFeature();
 builder.Services.AddCalendarFeature();
 builder.Services.AddSupervisionFeature();
 builder.Services.AddLedgerFeature();
+builder.Services.AddTaskFeature();
 
 var app = builder.Build();
 
@@ -70,6 +72,7 @@ app.MapVisitEndpoints();
 app.MapCalendarEndpoints();
 app.MapProblemEndpoints();
 app.MapLedgerEndpoints();
+app.MapTaskEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

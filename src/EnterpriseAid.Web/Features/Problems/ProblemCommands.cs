@@ -113,6 +113,9 @@ public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
 
         // Compare against the version the user saw, so a save that slipped in after the read is caught too.
         db.Entry(problem).Property(p => p.Version).OriginalValue = version;
+        // The problem row is always written, so the version check always runs: an action that adds only a
+        // timeline event (a progress note in the same clock tick as the last change) must not slip past it.
+        db.Entry(problem).Property(p => p.UpdatedAt).IsModified = true;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -237,7 +237,8 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             .Select(o => new DepartmentOption(o.Id, o.Name))
             .ToListAsync(ct);
 
-    private static DeadlineFlag Flag(Problem problem, DateOnly today, WorkingDayCalendar calendar)
+    /// <summary>The flag shown for a problem: <see cref="Problem.Escalation"/>, or only "late" while the calendar of the year is missing.</summary>
+    public static DeadlineFlag Flag(Problem problem, DateOnly today, WorkingDayCalendar calendar)
     {
         try
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using EnterpriseAid.Domain.Calendar;
+using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Visits;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -53,7 +55,46 @@ public sealed class VisitFormValidator : AbstractValidator<VisitFormModel>
         Note(x => x.Problems, "Visits.Field.Problems", l);
         Note(x => x.Goals, "Visits.Field.Goals", l);
         Note(x => x.Policies, "Visits.Field.Policies", l);
+
+        RuleFor(x => x.ProblemRows.Count(r => !r.IsBlank)).LessThanOrEqualTo(VisitFormModel.MaxProblemRows)
+            .OverridePropertyName(nameof(VisitFormModel.ProblemRows))
+            .WithMessage(_ => l["Visits.Problem.TooMany", VisitFormModel.MaxProblemRows]);
+        // Messages land on "ProblemRows[i].Field", next to that row's field; blank rows are skipped but keep their index.
+        RuleForEach(x => x.ProblemRows).Where(r => !r.IsBlank).ChildRules(row =>
+        {
+            row.RuleFor(r => r.Category).Must(ProblemCategories.IsValid)
+                .WithMessage(_ => l["Validation.Select", l["Visits.Problem.CategoryName"]]);
+            row.RuleFor(r => r.Urgency).Must(u => Urgencies.TryParse(u, out _))
+                .WithMessage(_ => l["Validation.Select", l["Problems.Urgency"]]);
+            Text(row, r => r.Title, "Problems.ProblemTitle", Problem.TitleMaxLength, l);
+            Text(row, r => r.Description, "Problems.Description", Problem.DescriptionMaxLength, l);
+            row.RuleFor(r => r.Resolution)
+                .Must(s => !string.IsNullOrWhiteSpace(s)).When(r => r.SolvedOnSpot)
+                .WithMessage(_ => l["Validation.Required", l["Visits.Problem.ResolutionName"]]);
+            row.RuleFor(r => r.Resolution)
+                .Must(s => s is null || s.Trim().Length <= Problem.ResolutionMaxLength)
+                .WithMessage(_ => l["Validation.TooLong", l["Visits.Problem.ResolutionName"], Problem.ResolutionMaxLength])
+                .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlCharacters", l["Visits.Problem.ResolutionName"]]);
+        });
+        // At a 座谈会 with several enterprises each problem names the one that raised it.
+        RuleFor(x => x).Custom((m, ctx) =>
+        {
+            var ids = m.ParsedEnterpriseIds;
+            if (m.ParsedKind != VisitKind.Symposium || ids.Count < 2) return;
+            foreach (var (row, index) in m.FilledProblemRows)
+            {
+                if (row.ParsedEnterpriseId is not { } id || !ids.Contains(id))
+                    ctx.AddFailure($"{nameof(VisitFormModel.ProblemRows)}[{index}].{nameof(VisitProblemRow.EnterpriseId)}", l["Visits.Validation.ProblemEnterprise"]);
+            }
+        });
     }
+
+    private static void Text(InlineValidator<VisitProblemRow> row, System.Linq.Expressions.Expression<Func<VisitProblemRow, string?>> field,
+        string key, int maxLength, IStringLocalizer l) =>
+        row.RuleFor(field)
+            .Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => l["Validation.Required", l[key]])
+            .Must(s => s is null || s.Trim().Length <= maxLength).WithMessage(_ => l["Validation.TooLong", l[key], maxLength])
+            .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlCharacters", l[key]]);
 
     private void Note(System.Linq.Expressions.Expression<Func<VisitFormModel, string?>> field, string key, IStringLocalizer l) =>
         RuleFor(field)

@@ -1,6 +1,7 @@
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Web.Features.Enterprises;
@@ -12,7 +13,11 @@ public sealed record EnterpriseOption(long Id, string Name, string TownName);
 
 public sealed record OfficialOption(long Id, string DisplayName);
 
-public sealed record RecordedVisit(long Id, DateOnly VisitedOn, VisitKind Kind, IReadOnlyList<EnterpriseRef> Enterprises);
+public sealed record RecordedVisit(long Id, DateOnly VisitedOn, VisitKind Kind, IReadOnlyList<EnterpriseRef> Enterprises,
+    IReadOnlyList<RaisedProblem> Problems);
+
+/// <summary>A problem registered with a visit, as the page after saving lists it.</summary>
+public sealed record RaisedProblem(long Id, string Number, string Title, ProblemStatus Status, bool ResolvedOnSpot, string EnterpriseName);
 
 public sealed record MyEnterpriseItem(long Id, string Name, string TownName, string? Role, DateOnly? LastVisitedOn, int VisitsThisQuarter);
 
@@ -105,7 +110,12 @@ public sealed class VisitQueries(AppDbContext db, TimeProvider clock)
         var ids = visit.EnterpriseIds.ToList();
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id))
             .OrderBy(e => e.Name).Select(e => new EnterpriseRef(e.Id, e.Name)).ToListAsync(ct);
-        return new RecordedVisit(visit.Id, visit.VisitedOn, visit.Kind, enterprises);
+        var problems = await db.Problems.AsNoTracking().Where(p => p.VisitId == id).OrderBy(p => p.Number)
+            .Select(p => new { p.Id, p.Number, p.Title, p.Status, p.ResolvedOnSpot, p.EnterpriseId })
+            .ToListAsync(ct);
+        var names = enterprises.ToDictionary(e => e.Id, e => e.Name);
+        return new RecordedVisit(visit.Id, visit.VisitedOn, visit.Kind, enterprises,
+            problems.Select(p => new RaisedProblem(p.Id, p.Number, p.Title, p.Status, p.ResolvedOnSpot, names.GetValueOrDefault(p.EnterpriseId, ""))).ToList());
     }
 
     /// <summary>
