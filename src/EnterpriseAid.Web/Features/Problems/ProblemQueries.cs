@@ -257,8 +257,20 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     private async Task<List<Problem>> FlaggedAsync(IQueryable<Problem> query, DeadlineFlag wanted, WorkingDayCalendar calendar, CancellationToken ct)
     {
         var today = Today;
-        var open = await query.Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-            .OrderByDescending(p => p.Number).ToListAsync(ct);
-        return open.Where(p => Flag(p, today, calendar) == wanted).ToList();
+        var open = query.Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress);
+        // Narrow in SQL to the problems that can carry the flag, so only those are evaluated here:
+        // blue needs a deadline from today to one working day ahead (a month bounds any holiday stretch),
+        // yellow a passed deadline, red a passed deadline or repeated reopening.
+        var reopenings = DeadlineFlags.RedAfterReopenings;
+        var horizon = today.AddDays(31);
+        open = wanted switch
+        {
+            DeadlineFlag.Blue => open.Where(p => p.ReopenCount < reopenings && p.Deadline >= today && p.Deadline <= horizon),
+            DeadlineFlag.Yellow => open.Where(p => p.ReopenCount < reopenings && p.Deadline < today),
+            DeadlineFlag.Red => open.Where(p => p.ReopenCount >= reopenings || p.Deadline < today),
+            _ => open,
+        };
+        var candidates = await open.OrderByDescending(p => p.Number).ToListAsync(ct);
+        return candidates.Where(p => Flag(p, today, calendar) == wanted).ToList();
     }
 }
