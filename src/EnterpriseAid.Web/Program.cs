@@ -2,6 +2,7 @@ using EnterpriseAid.Infrastructure;
 using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Account;
+using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
@@ -36,6 +37,7 @@ builder.Services.AddVisitFeature();
 builder.Services.AddOrganizationFeature();
 builder.Services.AddUserAdministrationFeature();
 builder.Services.AddProblemFeature();
+builder.Services.AddAssignmentFeature();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapVisitEndpoints();
+app.MapAssignmentEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DeadlineRuleRow> DeadlineRules => Set<DeadlineRuleRow>();
     public DbSet<EnterpriseDepartmentLink> EnterpriseDepartments => Set<EnterpriseDepartmentLink>();
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
+    public DbSet<Settings.PortalSetting> PortalSettings => Set<Settings.PortalSetting>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();
 
     private IDataScopeProvider? _scopeProvider;
