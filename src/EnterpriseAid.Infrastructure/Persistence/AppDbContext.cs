@@ -69,9 +69,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == e.Id && l.DepartmentId == ScopeDepartmentId)));
 
         // The filters below read Enterprises, whose own filter EF Core applies inside them, so the
-        // scope rules live in one place. A symposium is visible when any of its enterprises is.
+        // scope rules live in one place. A symposium is visible when any of its enterprises is: each
+        // id of the visit is looked up by primary key (a containment test per enterprise row would
+        // scan the whole register for every visit).
         modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
-        modelBuilder.Entity<Visit>().HasQueryFilter(v => Enterprises.Any(e => v.EnterpriseIds.Contains(e.Id)));
+        modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
         // A department sees the problems it leads or co-handles, and all problems of the enterprises
         // assigned to it; not every problem of an enterprise it once co-handled one problem for.

@@ -60,12 +60,11 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
     {
         var active = assignments.ActiveOn(Today);
         var enterprises = Enterprises(filter);
-        var (from, to) = (quarter.Start, quarter.End);
         return new CoverageSummary(
             await enterprises.CountAsync(ct),
             await Missing(enterprises, active, MissingLeader).CountAsync(ct),
             await Missing(enterprises, active, MissingLiaison).CountAsync(ct),
-            await enterprises.CountAsync(e => db.Visits.Count(v => v.VisitedOn >= from && v.VisitedOn <= to && v.EnterpriseIds.Contains(e.Id)) < target, ct),
+            await Counted(filter, quarter).CountAsync(r => r.Visits < target, ct),
             target);
     }
 
@@ -112,15 +111,21 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         if (Cursor.TryDecode(after, out var c))
             officials = officials.Where(u => string.Compare(u.DisplayName, c.Name) > 0 || (u.DisplayName == c.Name && u.Id > c.Id));
 
-        var (from, to) = (quarter.Start, quarter.End);
-        var rows = await officials.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(PageSize + 1)
-            .Select(u => new OfficialCoverageItem(
-                u.Id, u.DisplayName,
-                db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault(),
-                active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Leader),
-                active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Liaison),
-                active.Where(a => a.UserId == u.Id).Select(a => a.EnterpriseId).Distinct().Count(),
-                db.Visits.Count(v => v.VisitedOn >= from && v.VisitedOn <= to && v.OfficialIds.Contains(u.Id))))
+        // The quarter's visits counted once per official who took part, then joined (not a count per official row).
+        var visits = InQuarter(quarter).SelectMany(v => v.OfficialIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() });
+        var rows = await (
+                from u in officials
+                join n in visits on u.Id equals n.Id into matched
+                from n in matched.DefaultIfEmpty()
+                orderby u.DisplayName, u.Id
+                select new OfficialCoverageItem(
+                    u.Id, u.DisplayName,
+                    db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault(),
+                    active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Leader),
+                    active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Liaison),
+                    active.Where(a => a.UserId == u.Id).Select(a => a.EnterpriseId).Distinct().Count(),
+                    (int?)n.Count ?? 0))
+            .Take(PageSize + 1)
             .ToListAsync(ct);
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
@@ -134,12 +139,8 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
     public async Task<VisitTargetPage> VisitsAsync(CoverageFilter filter, Quarter quarter, int target, bool belowOnly, string? after,
         CancellationToken ct = default)
     {
-        var (from, to) = (quarter.Start, quarter.End);
-        var counted = Enterprises(filter).Select(e => new
-        {
-            e.Id, e.Name, e.TownId,
-            Visits = db.Visits.Count(v => v.VisitedOn >= from && v.VisitedOn <= to && v.EnterpriseIds.Contains(e.Id)),
-        });
+        var to = quarter.End;
+        var counted = Counted(filter, quarter);
         var total = await counted.CountAsync(ct);
         var below = await counted.CountAsync(r => r.Visits < target, ct);
         if (belowOnly) counted = counted.Where(r => r.Visits < target);
@@ -159,6 +160,55 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         return new VisitTargetPage(rows, total, below,
             hasMore ? VisitCursor.Encode(rows[^1].Visits, rows[^1].Name, rows[^1].Id) : null);
     }
+
+    private IQueryable<Domain.Visits.Visit> InQuarter(Quarter quarter)
+    {
+        var (from, to) = (quarter.Start, quarter.End);
+        return db.Visits.AsNoTracking().Where(v => v.VisitedOn >= from && v.VisitedOn <= to);
+    }
+
+    /// <summary>
+    /// The filtered enterprises with their visits in the quarter; a 座谈会 counts once for each
+    /// enterprise it covered. The quarter's visits are unnested and counted per enterprise in one pass,
+    /// then joined to the user's scoped enterprises.
+    /// </summary>
+    /// <remarks>
+    /// The count is plain SQL because EF Core cannot join an unnested array to a table, and grouping the
+    /// unnested values themselves leaves PostgreSQL a ten-row estimate that turns the join into a nested
+    /// loop over every enterprise. It reads past the scope filter, which is safe: it is only ever joined
+    /// to the scoped enterprises, and every visit of an enterprise the user may see is one they may see.
+    /// </remarks>
+    private IQueryable<EnterpriseVisits> Counted(CoverageFilter filter, Quarter quarter)
+    {
+        var (from, to) = (quarter.Start, quarter.End);
+        var counts = db.Database.SqlQuery<QuarterVisitCount>($"""
+            SELECT e.id AS "EnterpriseId", count(*)::int AS "Visits"
+            FROM visits AS v
+            CROSS JOIN LATERAL unnest(v.enterprise_ids) AS x(id)
+            JOIN enterprises AS e ON e.id = x.id
+            WHERE v.visited_on >= {from} AND v.visited_on <= {to}
+            GROUP BY e.id
+            """);
+        return from e in Enterprises(filter)
+               join c in counts on e.Id equals c.EnterpriseId into matched
+               from c in matched.DefaultIfEmpty()
+               select new EnterpriseVisits { Id = e.Id, Name = e.Name, TownId = e.TownId, Visits = (int?)c.Visits ?? 0 };
+    }
+
+    private sealed class EnterpriseVisits
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = string.Empty;
+        public long TownId { get; init; }
+        public int Visits { get; init; }
+    }
+}
+
+/// <summary>Visits of one enterprise in a quarter, as the coverage query's SQL returns them.</summary>
+public sealed class QuarterVisitCount
+{
+    public long EnterpriseId { get; init; }
+    public int Visits { get; init; }
 }
 
 /// <summary>Keyset cursor of the visits list: (visits, name, id) of the last row shown.</summary>
