@@ -29,7 +29,8 @@ public sealed class DemoAssignmentsSeeder(AppDbContext db, UserManager<AppUser> 
         new("xh.wangjianguo", "王建国", DemoDistrict.DistrictCode),
         new("xh.zhaominghui", "赵明辉", DemoDistrict.DistrictCode),
         new("cg.lina", "李娜", "XH-T01"),
-        new("dh.sunpeng", "孙鹏", "XH-T02"),
+        // District staff sent to 东湖街道; the street office itself has no account in the demo.
+        new("dh.sunpeng", "孙鹏", DemoDistrict.DistrictCode),
         new("qs.zhoutao", "周涛", "XH-T07"),
         new("ll.wumin", "吴敏", "XH-T08"),
     ];
