@@ -39,6 +39,9 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
 {
     public const int OfficialLimit = 12;
 
+    /// <summary>People's names are listed in pinyin order, as the register lists enterprises.</summary>
+    public const string PinyinCollation = Infrastructure.Persistence.Configurations.EnterpriseConfiguration.ChineseCollation;
+
     public static readonly string[] RoleOrder = [AssignmentRoles.Leader, AssignmentRoles.Liaison, AssignmentRoles.Department, AssignmentRoles.TownOffice];
 
     /// <summary>An enterprise with every assignment it has had, or null when it is missing or outside the user's scope.</summary>
@@ -116,7 +119,7 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
                                      || db.OrgUnits.Any(o => o.Id == u.OrgUnitId && o.Name.Contains(search)));
         }
         return await query
-            .OrderBy(u => u.OrgUnitId == preferUnitId ? 0 : 1).ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .OrderBy(u => u.OrgUnitId == preferUnitId ? 0 : 1).ThenBy(u => EF.Functions.Collate(u.DisplayName, PinyinCollation)).ThenBy(u => u.Id)
             .Take(OfficialLimit)
             .Select(u => new OfficialOption(u.Id, u.DisplayName, db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault()))
             .ToListAsync(ct);

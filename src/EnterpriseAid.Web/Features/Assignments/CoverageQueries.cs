@@ -98,7 +98,7 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
     /// <summary>
     /// (b) Officials in scope (of one unit, if given) with the enterprises they cover today as leader
     /// and as liaison, and the visits of the quarter they took part in. Counts see only enterprises in
-    /// the user's scope. By name.
+    /// the user's scope. By name, in pinyin order.
     /// </summary>
     public async Task<OfficialCoveragePage> OfficialsAsync(long? unitId, Quarter quarter, string? after, CancellationToken ct = default)
     {
@@ -109,7 +109,8 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         var total = await officials.CountAsync(ct);
         var idle = await officials.CountAsync(u => !active.Any(a => a.UserId == u.Id), ct);
         if (Cursor.TryDecode(after, out var c))
-            officials = officials.Where(u => string.Compare(u.DisplayName, c.Name) > 0 || (u.DisplayName == c.Name && u.Id > c.Id));
+            officials = officials.Where(u => string.Compare(EF.Functions.Collate(u.DisplayName, AssignmentQueries.PinyinCollation), c.Name) > 0
+                                             || (u.DisplayName == c.Name && u.Id > c.Id));
 
         // The quarter's visits counted once per official who took part, then joined (not a count per official row).
         var visits = InQuarter(quarter).SelectMany(v => v.OfficialIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() });
@@ -117,7 +118,7 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
                 from u in officials
                 join n in visits on u.Id equals n.Id into matched
                 from n in matched.DefaultIfEmpty()
-                orderby u.DisplayName, u.Id
+                orderby EF.Functions.Collate(u.DisplayName, AssignmentQueries.PinyinCollation), u.Id
                 select new OfficialCoverageItem(
                     u.Id, u.DisplayName,
                     db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault(),

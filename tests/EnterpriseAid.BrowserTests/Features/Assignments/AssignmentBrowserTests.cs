@@ -27,8 +27,10 @@ public sealed class AssignmentBrowserTests(BrowserFixture browser)
         (await page.Locator("#role-leader").IsCheckedAsync()).ShouldBeTrue();
         (await page.Locator("#department").IsVisibleAsync()).ShouldBeFalse();
 
+        (await page.Locator("#official-results label").CountAsync()).ShouldBeGreaterThan(1);
         await page.Locator("#official-q").PressSequentiallyAsync("刘志");
-        // htmx replaces the options as the user types.
+        // htmx replaces the options as the user types: only the match is left.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#official-results label').length === 1");
         var liu = page.Locator("#official-results label", new() { HasText = "刘志强" });
         await liu.ClickAsync();
         await page.Locator("#note").FillAsync("重点联系规上工业企业");
@@ -134,7 +136,9 @@ public sealed class AssignmentBrowserTests(BrowserFixture browser)
         count.ShouldBeGreaterThan(0);
         await page.Locator("#select-all").CheckAsync();
         (await page.Locator("input[name='Model.EnterpriseIds']:checked").CountAsync()).ShouldBe(count);
-        await page.Locator("#official-q").PressSequentiallyAsync("吴敏");
+        await page.Locator("#official-q").PressSequentiallyAsync("柳林");
+        // The unit's name finds its officials too.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#official-results label').length === 1");
         await page.Locator("#official-results label", new() { HasText = "吴敏" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "assignments-bulk");
         await page.GetByRole(AriaRole.Button, new() { Name = "为所选企业指派" }).ClickAsync();
