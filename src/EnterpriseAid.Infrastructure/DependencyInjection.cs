@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<SqlMigrationRunner>();
         services.AddScoped<DemoDistrictSeeder>();
         services.AddScoped<DemoAccountsSeeder>();
+        services.AddScoped<DemoAssignmentsSeeder>();
         return services;
     }
 

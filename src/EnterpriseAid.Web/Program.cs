@@ -3,6 +3,7 @@ using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Calendar;
 using EnterpriseAid.Web.Features.Account;
+using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
@@ -44,6 +45,7 @@ builder.Services.AddCalendarFeature();
 builder.Services.AddSupervisionFeature();
 builder.Services.AddLedgerFeature();
 builder.Services.AddTaskFeature();
+builder.Services.AddAssignmentFeature();
 
 var app = builder.Build();
 
@@ -73,6 +75,7 @@ app.MapCalendarEndpoints();
 app.MapProblemEndpoints();
 app.MapLedgerEndpoints();
 app.MapTaskEndpoints();
+app.MapAssignmentEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

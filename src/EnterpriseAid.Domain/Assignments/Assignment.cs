@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnterpriseAid.Domain.Common;
 
 namespace EnterpriseAid.Domain.Assignments;
@@ -71,6 +72,31 @@ public sealed class Assignment
     }
 
     public bool IsActiveOn(DateOnly day) => StartsOn <= day && (EndsOn is null || EndsOn >= day);
+
+    /// <summary>Whether the two periods share at least one day; an open end runs on for ever.</summary>
+    public bool Overlaps(Assignment other) =>
+        StartsOn <= (other.EndsOn ?? DateOnly.MaxValue) && other.StartsOn <= (EndsOn ?? DateOnly.MaxValue);
+
+    /// <summary>The same person, or the same unit, in the same role.</summary>
+    public bool SameHolderAndRole(Assignment other) =>
+        Role == other.Role && UserId == other.UserId && OrgUnitId == other.OrgUnitId;
+
+    /// <summary>"2026-01-01起" or "2026-01-01至2026-06-30", as the messages print a period.</summary>
+    public string PeriodText => EndsOn is { } end
+        ? $"{StartsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}至{end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+        : $"{StartsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}起";
+
+    /// <summary>
+    /// Only a mistake may be deleted: an assignment entered today (Beijing date). Anything older is
+    /// part of the record of who covered the enterprise when, and is ended instead.
+    /// </summary>
+    public void EnsureDeletable(DateTimeOffset now)
+    {
+        if (ChinaDate(CreatedAt) != ChinaDate(now))
+            throw new DomainException("只能删除当天录入的包联关系；以前录入的请结束，保留历史记录");
+    }
+
+    private static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
 
     public void End(DateOnly endsOn)
     {

@@ -46,6 +46,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoDistrictSeeder>().SeedIfEmptyAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfNoUsersAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DemoAssignmentsSeeder>().SeedIfNoneAsync(ct);
         }
     }
 }

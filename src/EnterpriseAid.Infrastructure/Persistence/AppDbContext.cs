@@ -27,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DeadlineRuleRow> DeadlineRules => Set<DeadlineRuleRow>();
     public DbSet<EnterpriseDepartmentLink> EnterpriseDepartments => Set<EnterpriseDepartmentLink>();
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
+    public DbSet<Settings.PortalSetting> PortalSettings => Set<Settings.PortalSetting>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();
     public DbSet<ProblemFlag> ProblemFlags => Set<ProblemFlag>();
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
@@ -75,9 +76,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == e.Id && l.DepartmentId == ScopeDepartmentId)));
 
         // The filters below read Enterprises, whose own filter EF Core applies inside them, so the
-        // scope rules live in one place. A symposium is visible when any of its enterprises is.
+        // scope rules live in one place. A symposium is visible when any of its enterprises is: each
+        // id of the visit is looked up by primary key (a containment test per enterprise row would
+        // scan the whole register for every visit).
         modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
-        modelBuilder.Entity<Visit>().HasQueryFilter(v => Enterprises.Any(e => v.EnterpriseIds.Contains(e.Id)));
+        modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
         // A department sees the problems it leads or co-handles, and all problems of the enterprises
         // assigned to it; not every problem of an enterprise it once co-handled one problem for.

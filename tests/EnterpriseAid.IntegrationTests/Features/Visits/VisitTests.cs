@@ -201,6 +201,13 @@ public sealed partial class VisitTests(PortalFixture portal) : IClassFixture<Por
     [Fact]
     public async Task My_enterprises_lists_the_street_and_then_the_officials_assignments()
     {
+        // The demo makes the official liaison of some enterprises; without any assignment the page lists the street.
+        var seeded = await portal.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM assignments WHERE user_id = {_officialId} AND role = 'liaison' AND ends_on IS NULL");
+        seeded.ShouldBeGreaterThan(0);
+        (await _client.GetStringAsync("/my/enterprises")).ShouldContain($"包联企业 {seeded} 家");
+        await portal.Database.ExecuteAsync($"DELETE FROM assignments WHERE user_id = {_officialId}");
+
         var street = await portal.Database.ScalarAsync<long>(
             "SELECT count(*) FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code = 'XH-T01'");
         var html = await _client.GetStringAsync("/my/enterprises");

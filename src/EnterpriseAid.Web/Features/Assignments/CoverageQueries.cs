@@ -1,0 +1,233 @@
+using EnterpriseAid.Domain.Assignments;
+using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Web.Features.Enterprises;
+using Microsoft.EntityFrameworkCore;
+
+namespace EnterpriseAid.Web.Features.Assignments;
+
+public sealed record CoverageFilter(long? TownId, string? Scale);
+
+public sealed record CoverageSummary(int Enterprises, int WithoutLeader, int WithoutLiaison, int BelowTarget, int Target);
+
+public sealed record UncoveredItem(long Id, string Name, string TownName, string ScaleClass, string? Leader, IReadOnlyList<string> Liaisons);
+
+public sealed record UncoveredPage(IReadOnlyList<UncoveredItem> Items, int Total, string? NextCursor);
+
+public sealed record OfficialCoverageItem(long Id, string DisplayName, string? UnitName, int AsLeader, int AsLiaison, int Enterprises, int Visits);
+
+public sealed record OfficialCoveragePage(IReadOnlyList<OfficialCoverageItem> Items, int Total, int WithoutEnterprises, string? NextCursor);
+
+public sealed record VisitTargetItem(long Id, string Name, string TownName, int Visits, DateOnly? LastVisitedOn);
+
+/// <param name="Enterprises">All enterprises the filter matches, whether listed or not.</param>
+public sealed record VisitTargetPage(IReadOnlyList<VisitTargetItem> Items, int Enterprises, int BelowTarget, string? NextCursor);
+
+/// <summary>
+/// The coverage view: who covers which enterprise today, what each official covers, and the visits
+/// each enterprise received in a quarter against the target. Every count and every list is one SQL
+/// query over the user's scoped enterprises (ADR-007), never a loop over all rows in memory; lists
+/// page by keyset. "Today" and the quarters are Beijing dates.
+/// </summary>
+public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignments, TimeProvider clock)
+{
+    public const int PageSize = 20;
+    public const string MissingLeader = "leader";
+    public const string MissingLiaison = "liaison";
+    public const string MissingEither = "either";
+
+    public DateOnly Today => AssignmentInput.Today(clock);
+
+    /// <summary>The enterprises without an active leader, without an active liaison, or either.</summary>
+    public static IQueryable<Enterprise> Missing(IQueryable<Enterprise> enterprises, IQueryable<Assignment> active, string? missing) => missing switch
+    {
+        MissingLeader => enterprises.Where(e => !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader)),
+        MissingLiaison => enterprises.Where(e => !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison)),
+        MissingEither => enterprises.Where(e => !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader)
+                                                || !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison)),
+        _ => enterprises,
+    };
+
+    private IQueryable<Enterprise> Enterprises(CoverageFilter filter)
+    {
+        var query = db.Enterprises.AsNoTracking();
+        if (filter.TownId is { } town) query = query.Where(e => e.TownId == town);
+        if (ScaleClasses.IsValid(filter.Scale)) query = query.Where(e => e.ScaleClass == filter.Scale);
+        return query;
+    }
+
+    public async Task<CoverageSummary> SummaryAsync(CoverageFilter filter, Quarter quarter, int target, CancellationToken ct = default)
+    {
+        var active = assignments.ActiveOn(Today);
+        var enterprises = Enterprises(filter);
+        return new CoverageSummary(
+            await enterprises.CountAsync(ct),
+            await Missing(enterprises, active, MissingLeader).CountAsync(ct),
+            await Missing(enterprises, active, MissingLiaison).CountAsync(ct),
+            await Counted(filter, quarter).CountAsync(r => r.Visits < target, ct),
+            target);
+    }
+
+    /// <summary>(a) Enterprises without an active 包联领导 or 联络员, by name.</summary>
+    public async Task<UncoveredPage> UncoveredAsync(CoverageFilter filter, string? missing, string? after, CancellationToken ct = default)
+    {
+        var active = assignments.ActiveOn(Today);
+        var query = Missing(Enterprises(filter), active, missing is MissingLeader or MissingLiaison ? missing : MissingEither);
+        var total = await query.CountAsync(ct);
+        if (Cursor.TryDecode(after, out var c))
+            query = query.Where(e => string.Compare(e.Name, c.Name) > 0 || (e.Name == c.Name && e.Id > c.Id));
+
+        var rows = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(PageSize + 1)
+            .Select(e => new
+            {
+                e.Id, e.Name, e.ScaleClass,
+                TownName = db.OrgUnits.Where(o => o.Id == e.TownId).Select(o => o.Name).FirstOrDefault(),
+                Leader = active.Where(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader)
+                    .Select(a => db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
+                Liaisons = active.Where(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison)
+                    .Select(a => db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()).ToList(),
+            })
+            .ToListAsync(ct);
+        var hasMore = rows.Count > PageSize;
+        if (hasMore) rows.RemoveAt(PageSize);
+        var items = rows.Select(r => new UncoveredItem(r.Id, r.Name, r.TownName ?? string.Empty, r.ScaleClass, r.Leader,
+            r.Liaisons.Where(n => n is not null).Select(n => n!).ToList())).ToList();
+        return new UncoveredPage(items, total, hasMore ? Cursor.Encode(items[^1].Name, items[^1].Id) : null);
+    }
+
+    /// <summary>
+    /// (b) Officials in scope (of one unit, if given) with the enterprises they cover today as leader
+    /// and as liaison, and the visits of the quarter they took part in. Counts see only enterprises in
+    /// the user's scope. By name, in pinyin order.
+    /// </summary>
+    public async Task<OfficialCoveragePage> OfficialsAsync(long? unitId, Quarter quarter, string? after, CancellationToken ct = default)
+    {
+        var active = assignments.ActiveOn(Today)
+            .Where(a => a.Role == AssignmentRoles.Leader || a.Role == AssignmentRoles.Liaison);
+        var officials = assignments.OfficialsInScope();
+        if (unitId is { } unit) officials = officials.Where(u => u.OrgUnitId == unit);
+        var total = await officials.CountAsync(ct);
+        var idle = await officials.CountAsync(u => !active.Any(a => a.UserId == u.Id), ct);
+        if (Cursor.TryDecode(after, out var c))
+            officials = officials.Where(u => string.Compare(EF.Functions.Collate(u.DisplayName, AssignmentQueries.PinyinCollation), c.Name) > 0
+                                             || (u.DisplayName == c.Name && u.Id > c.Id));
+
+        // The quarter's visits counted once per official who took part, then joined (not a count per official row).
+        var visits = InQuarter(quarter).SelectMany(v => v.OfficialIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() });
+        var rows = await (
+                from u in officials
+                join n in visits on u.Id equals n.Id into matched
+                from n in matched.DefaultIfEmpty()
+                orderby EF.Functions.Collate(u.DisplayName, AssignmentQueries.PinyinCollation), u.Id
+                select new OfficialCoverageItem(
+                    u.Id, u.DisplayName,
+                    db.OrgUnits.Where(o => o.Id == u.OrgUnitId).Select(o => o.Name).FirstOrDefault(),
+                    active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Leader),
+                    active.Count(a => a.UserId == u.Id && a.Role == AssignmentRoles.Liaison),
+                    active.Where(a => a.UserId == u.Id).Select(a => a.EnterpriseId).Distinct().Count(),
+                    (int?)n.Count ?? 0))
+            .Take(PageSize + 1)
+            .ToListAsync(ct);
+        var hasMore = rows.Count > PageSize;
+        if (hasMore) rows.RemoveAt(PageSize);
+        return new OfficialCoveragePage(rows, total, idle, hasMore ? Cursor.Encode(rows[^1].DisplayName, rows[^1].Id) : null);
+    }
+
+    /// <summary>
+    /// (c) Visits per enterprise in the quarter against the target: fewest visits first (so those
+    /// below target lead), then by name; the last visit on or before the quarter's end.
+    /// </summary>
+    public async Task<VisitTargetPage> VisitsAsync(CoverageFilter filter, Quarter quarter, int target, bool belowOnly, string? after,
+        CancellationToken ct = default)
+    {
+        var to = quarter.End;
+        var counted = Counted(filter, quarter);
+        var total = await counted.CountAsync(ct);
+        var below = await counted.CountAsync(r => r.Visits < target, ct);
+        if (belowOnly) counted = counted.Where(r => r.Visits < target);
+        if (VisitCursor.TryDecode(after, out var c))
+            counted = counted.Where(r => r.Visits > c.Visits
+                                         || (r.Visits == c.Visits && (string.Compare(r.Name, c.Name) > 0 || (r.Name == c.Name && r.Id > c.Id))));
+
+        var rows = await counted.OrderBy(r => r.Visits).ThenBy(r => r.Name).ThenBy(r => r.Id).Take(PageSize + 1)
+            .Select(r => new VisitTargetItem(
+                r.Id, r.Name,
+                db.OrgUnits.Where(o => o.Id == r.TownId).Select(o => o.Name).FirstOrDefault() ?? string.Empty,
+                r.Visits,
+                db.Visits.Where(v => v.VisitedOn <= to && v.EnterpriseIds.Contains(r.Id)).Max(v => (DateOnly?)v.VisitedOn)))
+            .ToListAsync(ct);
+        var hasMore = rows.Count > PageSize;
+        if (hasMore) rows.RemoveAt(PageSize);
+        return new VisitTargetPage(rows, total, below,
+            hasMore ? VisitCursor.Encode(rows[^1].Visits, rows[^1].Name, rows[^1].Id) : null);
+    }
+
+    private IQueryable<Domain.Visits.Visit> InQuarter(Quarter quarter)
+    {
+        var (from, to) = (quarter.Start, quarter.End);
+        return db.Visits.AsNoTracking().Where(v => v.VisitedOn >= from && v.VisitedOn <= to);
+    }
+
+    /// <summary>
+    /// The filtered enterprises with their visits in the quarter; a 座谈会 counts once for each
+    /// enterprise it covered. The quarter's visits are unnested and counted per enterprise in one pass,
+    /// then joined to the user's scoped enterprises.
+    /// </summary>
+    /// <remarks>
+    /// The count is plain SQL because EF Core cannot join an unnested array to a table, and grouping the
+    /// unnested values themselves leaves PostgreSQL a ten-row estimate that turns the join into a nested
+    /// loop over every enterprise. It reads past the scope filter, which is safe: it is only ever joined
+    /// to the scoped enterprises, and every visit of an enterprise the user may see is one they may see.
+    /// </remarks>
+    private IQueryable<EnterpriseVisits> Counted(CoverageFilter filter, Quarter quarter)
+    {
+        var (from, to) = (quarter.Start, quarter.End);
+        var counts = db.Database.SqlQuery<QuarterVisitCount>($"""
+            SELECT e.id AS "EnterpriseId", count(*)::int AS "Visits"
+            FROM visits AS v
+            CROSS JOIN LATERAL unnest(v.enterprise_ids) AS x(id)
+            JOIN enterprises AS e ON e.id = x.id
+            WHERE v.visited_on >= {from} AND v.visited_on <= {to}
+            GROUP BY e.id
+            """);
+        return from e in Enterprises(filter)
+               join c in counts on e.Id equals c.EnterpriseId into matched
+               from c in matched.DefaultIfEmpty()
+               select new EnterpriseVisits { Id = e.Id, Name = e.Name, TownId = e.TownId, Visits = (int?)c.Visits ?? 0 };
+    }
+
+    private sealed class EnterpriseVisits
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = string.Empty;
+        public long TownId { get; init; }
+        public int Visits { get; init; }
+    }
+}
+
+/// <summary>Visits of one enterprise in a quarter, as the coverage query's SQL returns them.</summary>
+public sealed class QuarterVisitCount
+{
+    public long EnterpriseId { get; init; }
+    public int Visits { get; init; }
+}
+
+/// <summary>Keyset cursor of the visits list: (visits, name, id) of the last row shown.</summary>
+public static class VisitCursor
+{
+    private const char Separator = '\u001e';
+
+    public static string Encode(int visits, string name, long id) =>
+        Cursor.Encode(visits.ToString(System.Globalization.CultureInfo.InvariantCulture) + Separator + name, id);
+
+    public static bool TryDecode(string? cursor, out (int Visits, string Name, long Id) value)
+    {
+        value = default;
+        if (!Cursor.TryDecode(cursor, out var c)) return false;
+        var sep = c.Name.IndexOf(Separator);
+        if (sep <= 0 || !int.TryParse(c.Name.AsSpan(0, sep), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var visits)) return false;
+        value = (visits, c.Name[(sep + 1)..], c.Id);
+        return true;
+    }
+}
