@@ -31,6 +31,8 @@ public sealed partial class LedgerTests(LedgerTests.Fixture fx) : IClassFixture<
             const string finance = "(SELECT id FROM org_units WHERE kind = 'Department' AND name LIKE '%财政局')";
             const string town = "(SELECT id FROM org_units WHERE code = 'XH-T01')";
 
+            // The demo seed assigns officials and units to many enterprises; these two carry only what is listed here.
+            await db.ExecuteAsync($"DELETE FROM assignments WHERE enterprise_id IN ({Own}, {Other})");
             await db.ExecuteAsync($"""
                 INSERT INTO assignments (enterprise_id, role, user_id, org_unit_id, starts_on, ends_on, note, created_at) VALUES
                     ({Own}, 'liaison', {official}, NULL, '2026-01-01', NULL, '每月走访一次', now()),
