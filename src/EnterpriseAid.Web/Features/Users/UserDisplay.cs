@@ -22,7 +22,7 @@ public static class UserDisplay
         : lockoutEnd is { } end && end > now ? new("Users.Status.LockedUntil", "text-bg-warning", end)
         : new("Users.Status.Active", "text-bg-success", null);
 
-    public static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset time) => time.ToChinaTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset? time, IStringLocalizer l) => time is { } t ? Time(t) : l["Users.NeverSignedIn"];
 }
