@@ -26,7 +26,8 @@ public sealed record OfficialOption(long Id, string DisplayName, string? UnitNam
 public sealed record UnitOption(long Id, string Name);
 
 /// <summary>An in-scope enterprise as the bulk form lists it, with who covers it today.</summary>
-public sealed record BulkCandidate(long Id, string Name, string TownName, string ScaleClass, string? Leader, IReadOnlyList<string> Liaisons);
+/// <summary>An enterprise with its town and who covers it today (the bulk form's candidates, the coverage view's gaps).</summary>
+public sealed record CoveredEnterprise(long Id, string Name, string TownName, string ScaleClass, string? Leader, IReadOnlyList<string> Liaisons);
 
 public sealed record BulkFilter(long? TownId, string? Scale, string? Q, string? Missing);
 
@@ -137,7 +138,7 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
         DepartmentsInScope().OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => new UnitOption(o.Id, o.Name)).ToListAsync(ct);
 
     /// <summary>The enterprises the bulk form offers: in scope, filtered, by name, at most <see cref="BulkAssignmentFormModel.MaxEnterprises"/>.</summary>
-    public async Task<(List<BulkCandidate> Items, int Total)> BulkCandidatesAsync(BulkFilter filter, CancellationToken ct = default)
+    public async Task<(List<CoveredEnterprise> Items, int Total)> BulkCandidatesAsync(BulkFilter filter, CancellationToken ct = default)
     {
         var today = AssignmentInput.Today(clock);
         var active = ActiveOn(today);
@@ -153,7 +154,15 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
         query = CoverageQueries.Missing(query, active, filter.Missing);
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(BulkAssignmentFormModel.MaxEnterprises)
+        var rows = await CoveredAsync(query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(BulkAssignmentFormModel.MaxEnterprises), active, ct);
+        return (rows, total);
+    }
+
+    /// <summary>The enterprises of <paramref name="enterprises"/> (already ordered and limited) with their town and who covers them.</summary>
+    public async Task<List<CoveredEnterprise>> CoveredAsync(IQueryable<Domain.Enterprises.Enterprise> enterprises, IQueryable<Assignment> active,
+        CancellationToken ct = default)
+    {
+        var rows = await enterprises
             .Select(e => new
             {
                 e.Id, e.Name, e.ScaleClass,
@@ -164,8 +173,8 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
                     .Select(a => db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()).ToList(),
             })
             .ToListAsync(ct);
-        return (rows.Select(r => new BulkCandidate(r.Id, r.Name, r.TownName ?? string.Empty, r.ScaleClass, r.Leader,
-            r.Liaisons.Where(n => n is not null).Select(n => n!).ToList())).ToList(), total);
+        return rows.Select(r => new CoveredEnterprise(r.Id, r.Name, r.TownName ?? string.Empty, r.ScaleClass, r.Leader,
+            r.Liaisons.Where(n => n is not null).Select(n => n!).ToList())).ToList();
     }
 
     /// <summary>Assignments (within scope) that hold on <paramref name="day"/>.</summary>

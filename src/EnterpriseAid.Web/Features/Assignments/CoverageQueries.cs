@@ -10,9 +10,7 @@ public sealed record CoverageFilter(long? TownId, string? Scale);
 
 public sealed record CoverageSummary(int Enterprises, int WithoutLeader, int WithoutLiaison, int BelowTarget, int Target);
 
-public sealed record UncoveredItem(long Id, string Name, string TownName, string ScaleClass, string? Leader, IReadOnlyList<string> Liaisons);
-
-public sealed record UncoveredPage(IReadOnlyList<UncoveredItem> Items, int Total, string? NextCursor);
+public sealed record UncoveredPage(IReadOnlyList<CoveredEnterprise> Items, int Total, string? NextCursor);
 
 public sealed record OfficialCoverageItem(long Id, string DisplayName, string? UnitName, int AsLeader, int AsLiaison, int Enterprises, int Visits);
 
@@ -77,21 +75,9 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         if (Cursor.TryDecode(after, out var c))
             query = query.Where(e => string.Compare(e.Name, c.Name) > 0 || (e.Name == c.Name && e.Id > c.Id));
 
-        var rows = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(PageSize + 1)
-            .Select(e => new
-            {
-                e.Id, e.Name, e.ScaleClass,
-                TownName = db.OrgUnits.Where(o => o.Id == e.TownId).Select(o => o.Name).FirstOrDefault(),
-                Leader = active.Where(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader)
-                    .Select(a => db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
-                Liaisons = active.Where(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison)
-                    .Select(a => db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()).ToList(),
-            })
-            .ToListAsync(ct);
-        var hasMore = rows.Count > PageSize;
-        if (hasMore) rows.RemoveAt(PageSize);
-        var items = rows.Select(r => new UncoveredItem(r.Id, r.Name, r.TownName ?? string.Empty, r.ScaleClass, r.Leader,
-            r.Liaisons.Where(n => n is not null).Select(n => n!).ToList())).ToList();
+        var items = await assignments.CoveredAsync(query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(PageSize + 1), active, ct);
+        var hasMore = items.Count > PageSize;
+        if (hasMore) items.RemoveAt(PageSize);
         return new UncoveredPage(items, total, hasMore ? Cursor.Encode(items[^1].Name, items[^1].Id) : null);
     }
 
