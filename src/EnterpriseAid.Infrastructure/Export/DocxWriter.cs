@@ -20,6 +20,10 @@ public sealed class DocxWriter
     private const string HeadingFont = "黑体";
     private const int BodySize = 32; // half-points: 三号
     private const int TableSize = 24; // 小四
+    private const int PageWidth = 11906; // A4, twips
+    private const int LeftMargin = 1588;
+    private const int RightMargin = 1474;
+    private const int TextWidth = PageWidth - LeftMargin - RightMargin;
 
     private readonly Body _body = new();
 
@@ -34,7 +38,7 @@ public sealed class DocxWriter
     public DocxWriter SplitLine(string left, string right)
     {
         var p = new Paragraph(
-            new ParagraphProperties(new Tabs(new TabStop { Val = TabStopValues.Right, Position = 8844 })),
+            new ParagraphProperties(new Tabs(new TabStop { Val = TabStopValues.Right, Position = TextWidth })),
             Run(left, BodyFont, BodySize), new Run(new TabChar()), Run(right, BodyFont, BodySize));
         return Add(p);
     }
@@ -58,20 +62,23 @@ public sealed class DocxWriter
             Run(text, HeadingFont, BodySize)));
 
     /// <summary>A bordered table with a bold header row; numeric cells are right-aligned when <paramref name="numeric"/> says so.</summary>
-    public DocxWriter Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<bool>? numeric = null)
+    public DocxWriter Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<bool>? numeric = null, IReadOnlyList<int>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
         var border = new Func<OpenXmlElement>[]
         {
-            () => new TopBorder { Val = BorderValues.Single, Size = 4 }, () => new BottomBorder { Val = BorderValues.Single, Size = 4 },
-            () => new LeftBorder { Val = BorderValues.Single, Size = 4 }, () => new RightBorder { Val = BorderValues.Single, Size = 4 },
+            () => new TopBorder { Val = BorderValues.Single, Size = 4 }, () => new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            () => new BottomBorder { Val = BorderValues.Single, Size = 4 }, () => new RightBorder { Val = BorderValues.Single, Size = 4 },
             () => new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, () => new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 },
         };
         var table = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(border.Select(b => b())),
             new TableLayout { Type = TableLayoutValues.Autofit }));
+        // Column widths in twips across the text width of the page, in proportion to the weights (or to the headers' lengths).
+        weights ??= headers.Select(h => Math.Max(2, h.Length)).ToList();
+        table.Append(new TableGrid(weights.Select(w => new GridColumn { Width = (TextWidth * w / weights.Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(Row(headers, bold: true, numeric: null));
         foreach (var row in rows) table.Append(Row(row, bold: false, numeric));
         _body.Append(table);
@@ -88,8 +95,8 @@ public sealed class DocxWriter
             var main = doc.AddMainDocumentPart();
             var body = (Body)_body.CloneNode(true);
             body.Append(new SectionProperties(
-                new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474, Header = 851, Footer = 992, Gutter = 0 }));
+                new PageSize { Width = PageWidth, Height = 16838 },
+                new PageMargin { Top = 2098, Bottom = 1984, Left = LeftMargin, Right = RightMargin, Header = 851, Footer = 992, Gutter = 0 }));
             main.Document = new Document(body);
             main.Document.Save();
         }

@@ -32,7 +32,7 @@ public static class BriefingExport
             draft.Towns.Select((t, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), t.Town,
                 t.Problems.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Resolved.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ProblemFigures.Percent(t.ResolutionRate)]),
-            [false, false, true, true, true]);
+            [false, false, true, true, true], [2, 6, 4, 4, 4]);
 
         doc.Heading("附表2　红色预警问题清单");
         if (draft.RedFlags.Count == 0)
@@ -44,7 +44,7 @@ public static class BriefingExport
             doc.Table(["问题编号", "企业", "问题", "责任单位", "逾期天数"],
                 draft.RedFlags.Select(r => (IReadOnlyList<string>)[r.Number, r.Enterprise, r.Title, r.Department ?? "—",
                     r.DaysLate.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
-                [false, false, false, false, true]);
+                [false, false, false, false, true], [5, 6, 7, 5, 3]);
         }
         return doc.ToArray();
     }
