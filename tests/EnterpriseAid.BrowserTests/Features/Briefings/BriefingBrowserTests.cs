@@ -1,4 +1,5 @@
 using DocumentFormat.OpenXml.Packaging;
+using EnterpriseAid.TestSupport;
 using Microsoft.Playwright;
 
 namespace EnterpriseAid.BrowserTests.Features.Briefings;
@@ -9,6 +10,10 @@ public sealed class BriefingBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_supervisor_generates_this_weeks_briefing_edits_a_sentence_and_downloads_the_word_file()
     {
+        // A problem registered and dispatched this week, so the text has something to say.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await TestProblems.DispatchedAsync(browser.Factory.Services, "新建厂房消防验收进度缓慢", today.AddDays(7));
+
         var page = await browser.SignedInPageAsync("leader");
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "工作简报" }).ClickAsync();
@@ -17,6 +22,7 @@ public sealed class BriefingBrowserTests(BrowserFixture browser)
 
         var first = page.Locator("[data-testid=paragraph]").First;
         (await first.InputValueAsync()).ShouldStartWith("本周全区");
+        (await first.InputValueAsync()).ShouldContain("梳理问题");
         await page.Locator("[data-testid=towns] tbody tr").First.WaitForAsync();
         (await page.Locator("#unit").InputValueAsync()).ShouldBe("新河区万人助万企活动办公室");
         await BrowserFixture.ScreenshotAsync(page, "briefing-desktop");
