@@ -9,6 +9,7 @@ using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
+using EnterpriseAid.Web.Features.Briefings;
 using EnterpriseAid.Web.Features.Tasks;
 using EnterpriseAid.Web.Features.Users;
 using EnterpriseAid.Web.Features.Visits;
@@ -46,6 +47,7 @@ builder.Services.AddSupervisionFeature();
 builder.Services.AddLedgerFeature();
 builder.Services.AddTaskFeature();
 builder.Services.AddAssignmentFeature();
+builder.Services.AddBriefingFeature();
 
 var app = builder.Build();
 
@@ -76,6 +78,7 @@ app.MapProblemEndpoints();
 app.MapLedgerEndpoints();
 app.MapTaskEndpoints();
 app.MapAssignmentEndpoints();
+app.MapBriefingEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
