@@ -36,7 +36,8 @@ internal static class SnakeCaseNames
                 var principal = fk.PrincipalEntityType.GetTableName() ?? ToSnakeCase(fk.PrincipalEntityType.ClrType.Name);
                 fk.SetConstraintName($"fk_{table}_{principal}_{string.Join("_", fk.Properties.Select(p => p.GetColumnName()))}");
             }
-            foreach (var index in entity.GetIndexes())
+            // A named index (two indexes over the same columns, e.g. with different filters) keeps its name.
+            foreach (var index in entity.GetIndexes().Where(i => i.Name is null))
             {
                 index.SetDatabaseName($"ix_{table}_{string.Join("_", index.Properties.Select(p => p.GetColumnName()))}");
             }

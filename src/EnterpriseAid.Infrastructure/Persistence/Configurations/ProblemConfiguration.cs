@@ -67,6 +67,9 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasIndex(p => p.CreatedAt);
         // Deadline lists and overdue counts look only at problems not yet closed.
         b.HasIndex(p => p.Deadline).HasFilter("status <> 'Closed'");
+        // Overdue counts, flag lists and 我的待办 read only the open problems (V0013).
+        b.HasIndex(p => p.Deadline, "ix_problems_open_deadline").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
+        b.HasIndex(p => new { p.Category, p.CreatedAt });
     }
 }
 

@@ -75,4 +75,21 @@ public sealed class ProblemFigureQueryTests(ProblemDataSet data)
         (await DataSet(region).FiguresAsync(Today)).Total.ShouldBe(ProblemDataSet.Specs.Count(s => s.Enterprise == "E3"));
         (await DataSet(nobody).FiguresAsync(Today)).ShouldBe(ProblemFigures.None);
     }
+
+    [Fact]
+    public async Task Figures_by_a_key_equal_the_figures_of_each_subset()
+    {
+        await using var db = Context(DataScope.Everything);
+        var all = await DataSet(db).ToListAsync();
+
+        var byEnterprise = await DataSet(db).FiguresByAsync(p => p.EnterpriseId, Today);
+        var byTown = await DataSet(db).FiguresByAsync(p => db.Enterprises.Where(e => e.Id == p.EnterpriseId).Select(e => e.TownId).First(), Today);
+
+        byEnterprise.Keys.ShouldBe(all.Select(p => p.EnterpriseId).Distinct(), ignoreOrder: true);
+        foreach (var (enterprise, figures) in byEnterprise)
+            figures.ShouldBe(ProblemFigures.Of(all.Where(p => p.EnterpriseId == enterprise), Today));
+        byTown.Values.Sum(f => f.Total).ShouldBe(all.Count);
+        foreach (var (town, figures) in byTown)
+            figures.ShouldBe(await DataSet(db).Where(p => db.Enterprises.Any(e => e.Id == p.EnterpriseId && e.TownId == town)).FiguresAsync(Today));
+    }
 }
