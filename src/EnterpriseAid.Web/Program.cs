@@ -2,6 +2,7 @@ using EnterpriseAid.Infrastructure;
 using EnterpriseAid.Infrastructure.Migrations;
 using EnterpriseAid.Web.Components;
 using EnterpriseAid.Web.Features.Calendar;
+using EnterpriseAid.Web.Features.Dashboard;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
@@ -45,6 +46,7 @@ builder.Services.AddCalendarFeature();
 builder.Services.AddSupervisionFeature();
 builder.Services.AddLedgerFeature();
 builder.Services.AddTaskFeature();
+builder.Services.AddDashboardFeature();
 builder.Services.AddAssignmentFeature();
 
 var app = builder.Build();

@@ -15,38 +15,50 @@ public static class ProblemFigureQuery
     public static async Task<ProblemFigures> FiguresAsync(this IQueryable<Problem> problems, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var row = await problems.GroupBy(_ => 1).Select(Selector(today)).FirstOrDefaultAsync(ct);
-        return row is null
-            ? ProblemFigures.None
-            : new ProblemFigures(row.Total, row.SolvedOnSpot, row.Dispatched, row.Resolved, row.Overdue,
-                row.ResolvedWithDeadline, row.ResolvedByDeadline, row.Rated, row.Satisfied);
+        var row = await problems.GroupBy(_ => 1).Select(Selector<int>(today)).FirstOrDefaultAsync(ct);
+        return row is null ? ProblemFigures.None : row.Figures;
     }
 
-    /// <summary>g => new Counts { Total = g.Count(), SolvedOnSpot = g.Count(rule), … }, built from the rule expressions.</summary>
-    private static Expression<Func<IGrouping<int, Problem>, Counts>> Selector(DateOnly today)
+    /// <summary>
+    /// The figures of each group (a town, a department, a category, an official…) in one SQL statement,
+    /// <c>GROUP BY</c> the key with the same <c>count(*) FILTER</c> per rule. Groups without problems are absent.
+    /// </summary>
+    public static async Task<IReadOnlyList<(TKey Key, ProblemFigures Figures)>> FiguresByAsync<TKey>(
+        this IQueryable<IGrouping<TKey, Problem>> groups, DateOnly today, CancellationToken ct = default)
     {
-        var g = Expression.Parameter(typeof(IGrouping<int, Problem>), "g");
+        ArgumentNullException.ThrowIfNull(groups);
+        var rows = await groups.Select(Selector<TKey>(today)).ToListAsync(ct);
+        return rows.Select(r => (r.Key, r.Figures)).ToList();
+    }
+
+    /// <summary>g => new Counts { Key = g.Key, Total = g.Count(), SolvedOnSpot = g.Count(rule), … }, built from the rule expressions.</summary>
+    private static Expression<Func<IGrouping<TKey, Problem>, Counts<TKey>>> Selector<TKey>(DateOnly today)
+    {
+        var g = Expression.Parameter(typeof(IGrouping<TKey, Problem>), "g");
+        var counts = typeof(Counts<TKey>);
         var bindings = new (string Name, Expression<Func<Problem, bool>>? Rule)[]
         {
-            (nameof(Counts.Total), null),
-            (nameof(Counts.SolvedOnSpot), ProblemFigureRules.SolvedOnSpot),
-            (nameof(Counts.Dispatched), ProblemFigureRules.Dispatched),
-            (nameof(Counts.Resolved), ProblemFigureRules.Resolved),
-            (nameof(Counts.Overdue), ProblemFigureRules.OverdueOn(today)),
-            (nameof(Counts.ResolvedWithDeadline), ProblemFigureRules.ResolvedWithDeadline),
-            (nameof(Counts.ResolvedByDeadline), ProblemFigureRules.ResolvedByDeadline),
-            (nameof(Counts.Rated), ProblemFigureRules.Rated),
-            (nameof(Counts.Satisfied), ProblemFigureRules.Satisfied),
+            (nameof(Counts<TKey>.Total), null),
+            (nameof(Counts<TKey>.SolvedOnSpot), ProblemFigureRules.SolvedOnSpot),
+            (nameof(Counts<TKey>.Dispatched), ProblemFigureRules.Dispatched),
+            (nameof(Counts<TKey>.Resolved), ProblemFigureRules.Resolved),
+            (nameof(Counts<TKey>.Overdue), ProblemFigureRules.OverdueOn(today)),
+            (nameof(Counts<TKey>.ResolvedWithDeadline), ProblemFigureRules.ResolvedWithDeadline),
+            (nameof(Counts<TKey>.ResolvedByDeadline), ProblemFigureRules.ResolvedByDeadline),
+            (nameof(Counts<TKey>.Rated), ProblemFigureRules.Rated),
+            (nameof(Counts<TKey>.Satisfied), ProblemFigureRules.Satisfied),
         }.Select(b => (MemberBinding)Expression.Bind(
-            typeof(Counts).GetProperty(b.Name, BindingFlags.Public | BindingFlags.Instance)!,
+            counts.GetProperty(b.Name, BindingFlags.Public | BindingFlags.Instance)!,
             b.Rule is null
                 ? Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Problem)], g)
-                : Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Problem)], g, b.Rule)));
-        return Expression.Lambda<Func<IGrouping<int, Problem>, Counts>>(Expression.MemberInit(Expression.New(typeof(Counts)), bindings), g);
+                : Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Problem)], g, b.Rule)))
+        .Prepend(Expression.Bind(counts.GetProperty(nameof(Counts<TKey>.Key))!, Expression.Property(g, nameof(IGrouping<TKey, Problem>.Key))));
+        return Expression.Lambda<Func<IGrouping<TKey, Problem>, Counts<TKey>>>(Expression.MemberInit(Expression.New(counts), bindings), g);
     }
 
-    private sealed class Counts
+    private sealed class Counts<TKey>
     {
+        public TKey Key { get; init; } = default!;
         public int Total { get; init; }
         public int SolvedOnSpot { get; init; }
         public int Dispatched { get; init; }
@@ -56,5 +68,8 @@ public static class ProblemFigureQuery
         public int ResolvedByDeadline { get; init; }
         public int Rated { get; init; }
         public int Satisfied { get; init; }
+
+        public ProblemFigures Figures => new(Total, SolvedOnSpot, Dispatched, Resolved, Overdue,
+            ResolvedWithDeadline, ResolvedByDeadline, Rated, Satisfied);
     }
 }
