@@ -74,17 +74,7 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
             notices is null ? NoticeCounts.None : new NoticeCounts(notices.Issued, notices.Replied));
     }
 
-    /// <summary>督办单 issued on the Beijing days of the period, on problems of the scope and region.</summary>
-    public IQueryable<Domain.Supervision.SupervisionNotice> Notices(string? regionPath, DashboardPeriod period)
-    {
-        var start = ProblemCriteria.BeijingMidnight(period.From);
-        var end = ProblemCriteria.BeijingMidnight(period.To.AddDays(1));
-        var notices = db.SupervisionNotices.AsNoTracking().Where(n => n.IssuedAt >= start && n.IssuedAt < end);
-        if (regionPath is not null)
-        {
-            var inRegion = problems.Filtered(new ProblemCriteria { RegionPath = regionPath });
-            notices = notices.Where(n => inRegion.Any(p => p.Id == n.ProblemId));
-        }
-        return notices;
-    }
+    /// <summary>督办单 issued on the Beijing days of the period, on problems of the scope and region (the notice list's own filter).</summary>
+    public IQueryable<Domain.Supervision.SupervisionNotice> Notices(string? regionPath, DashboardPeriod period) =>
+        Supervision.SupervisionQueries.IssuedIn(db, db.SupervisionNotices.AsNoTracking(), period.From, period.To, regionPath);
 }
