@@ -49,14 +49,10 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
     public IQueryable<Problem> Problems(string? regionPath, DashboardPeriod period) =>
         problems.Filtered(new ProblemCriteria { RegionPath = regionPath, From = period.From, To = period.To });
 
-    /// <summary>The visits of the period whose enterprises are in scope (a visit's other enterprises do not count).</summary>
-    public IQueryable<Visit> Visits(DashboardPeriod period) =>
-        db.Visits.AsNoTracking().Where(VisitFigureRules.Between(period.From, period.To));
-
     public async Task<DashboardFigures> FiguresAsync(string? regionPath, DashboardPeriod period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var visits = await Visits(period).FiguresAsync(Enterprises(regionPath), ct);
+        var visits = await db.VisitFiguresAsync(Enterprises(regionPath), period.From, period.To, ct: ct);
         var problemQuery = Problems(regionPath, period);
         var figures = await problemQuery.FiguresAsync(Today, ct);
 

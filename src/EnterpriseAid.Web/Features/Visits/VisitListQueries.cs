@@ -31,22 +31,16 @@ public sealed class VisitListQueries(AppDbContext db)
         return enterprises.Where(e => towns.Contains(e.TownId));
     }
 
-    private IQueryable<Visit> Period(VisitCriteria c)
-    {
-        var visits = db.Visits.AsNoTracking();
-        if (c.From is { } from) visits = visits.Where(v => v.VisitedOn >= from);
-        if (c.To is { } to) visits = visits.Where(v => v.VisitedOn <= to);
-        if (c.Kind is { } kind) visits = visits.Where(v => v.Kind == kind);
-        return visits;
-    }
-
     public async Task<VisitListPage> ListAsync(VisitCriteria criteria, string? after, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var enterprises = Enterprises(criteria.RegionPath);
-        var visits = Period(criteria);
-        var figures = await visits.FiguresAsync(enterprises, ct);
-        var listed = visits.Where(VisitFigureRules.Counted).Where(v => v.EnterpriseIds.Any(id => enterprises.Any(e => e.Id == id)));
+        var from = criteria.From ?? ProblemFilterModel.EarliestDate;
+        var to = criteria.To ?? ProblemFilterModel.LatestDate;
+        var figures = await db.VisitFiguresAsync(enterprises, from, to, criteria.Kind, ct);
+        // The visits behind the figures: counted visits with at least one enterprise that counts.
+        var pairs = db.EnterpriseVisits(enterprises, from, to, criteria.Kind);
+        var listed = db.Visits.AsNoTracking().Where(v => pairs.Any(p => p.VisitId == v.Id));
         var total = await listed.CountAsync(ct);
         if (TryCursor(after, out var date, out var id))
         {
