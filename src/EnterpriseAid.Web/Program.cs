@@ -77,6 +77,7 @@ app.MapCalendarEndpoints();
 app.MapProblemEndpoints();
 app.MapLedgerEndpoints();
 app.MapTaskEndpoints();
+app.MapDashboardEndpoints();
 app.MapAssignmentEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();

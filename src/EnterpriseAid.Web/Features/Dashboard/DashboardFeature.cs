@@ -8,6 +8,7 @@ public static class DashboardFeature
     public static IServiceCollection AddDashboardFeature(this IServiceCollection services)
     {
         services.AddScoped<DashboardQueries>();
+        services.AddScoped<DashboardBreakdowns>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace EnterpriseAid.IntegrationTests.Features.Dashboard;
 /// <summary>
 /// The demo district plus a known set of visits, problems and 督办单 in May 2019 (and just outside it), so that
 /// nothing else in the database falls into the periods the tests ask for. Enterprises E1 and E2 lie in 城关街道
-/// (XH-T01), E3 in 城西街道 (XH-T02). A supervisor of 城关街道 only ("cgleader") is added.
+/// (XH-T01), E3 in 东湖街道 (XH-T02). A supervisor of 城关街道 only ("cgleader") is added.
 /// </summary>
 public sealed class DashboardDataSet : IAsyncLifetime
 {
