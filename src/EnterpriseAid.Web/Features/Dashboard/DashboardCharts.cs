@@ -38,7 +38,7 @@ public static class DashboardCharts
         return JsonSerializer.Serialize(new
         {
             tooltip = new { trigger = "axis" },
-            legend = new { data = new[] { collected, resolved } },
+            legend = new { top = 0, data = new[] { collected, resolved } },
             grid = new { left = 8, right = 16, top = 32, bottom = 8, containLabel = true },
             xAxis = new { type = "category", data = list.Select(w => w.Monday.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)) },
             yAxis = new { type = "value", minInterval = 1 },

@@ -77,7 +77,7 @@ public static class DashboardTable
                 var kind = ParseKind(q["by"]);
                 if (request.Period is not { } period || kind is not { } by)
                 {
-                    var lines = request.Errors.Select(e => e.Key == "Problems.Filter.NotInScope" ? l[e.Key, l["Problems.Filter.Region"]].Value : l[e.Key, l["Problems.Filter.From"], ProblemFilterModel.EarliestDate.Year, ProblemFilterModel.LatestDate.Year].Value)
+                    var lines = request.Errors.Select(e => e.Key == "Problems.Filter.NotInScope" ? l[e.Key, l["Problems.Filter.Region"]].Value : l[e.Key, l["Dashboard.From"], ProblemFilterModel.EarliestDate.Year, ProblemFilterModel.LatestDate.Year].Value)
                         .Prepend(l["Problems.Filter.Invalid"]);
                     if (kind is null) lines = lines.Append(l["Problems.Filter.Unknown", l["Dashboard.By"]]);
                     return Results.Text(string.Join("\n", lines.Distinct()), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);

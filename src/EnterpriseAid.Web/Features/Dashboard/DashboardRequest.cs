@@ -31,7 +31,7 @@ public sealed record DashboardRequest(DashboardPeriod? Period, RegionOption? Reg
             if (!toOk) errors.Add(("to", "Problems.Filter.BadDate"));
             if (fromOk && toOk)
             {
-                if (f > t) errors.Add(("to", "Problems.Filter.FromAfterTo"));
+                if (f > t) errors.Add(("to", "Dashboard.FromAfterTo"));
                 else if (t.DayNumber - f.DayNumber + 1 > MaxDays) errors.Add(("to", "Dashboard.PeriodTooLong"));
                 else period = new DashboardPeriod(PeriodPreset.Custom, f, t);
             }
