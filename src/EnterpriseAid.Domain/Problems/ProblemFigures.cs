@@ -39,6 +39,10 @@ public static class ProblemFigureRules
     public static readonly Expression<Func<Problem, bool>> Satisfied =
         p => p.Satisfaction == Satisfaction.Satisfied || p.Satisfaction == Satisfaction.BasicallySatisfied;
 
+    /// <summary>未办结 (open): 登记, 已交办 or 办理中 — every problem that is not resolved or closed.</summary>
+    public static readonly Expression<Func<Problem, bool>> Open =
+        p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress;
+
     /// <summary>逾期: open (登记, 已交办 or 办理中) and past its deadline on <paramref name="today"/> (Beijing date).</summary>
     public static Expression<Func<Problem, bool>> OverdueOn(DateOnly today) =>
         p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
@@ -61,6 +65,9 @@ public sealed record ProblemFigures(
     int Satisfied)
 {
     public static readonly ProblemFigures None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>未办结 (open) = 问题总数 − 已解决: the statuses 登记, 已交办 and 办理中.</summary>
+    public int Open => Total - Resolved;
 
     /// <summary>解决率 = 已解决 ÷ 问题总数.</summary>
     public decimal? ResolutionRate => Ratio(Resolved, Total);

@@ -20,6 +20,18 @@ public static class ProblemFigureQuery
     }
 
     /// <summary>
+    /// The figures of each group (a town, a department, a category, an official…) in one SQL statement,
+    /// <c>GROUP BY</c> the key with the same <c>count(*) FILTER</c> per rule. Groups without problems are absent.
+    /// </summary>
+    public static async Task<IReadOnlyList<(TKey Key, ProblemFigures Figures)>> FiguresByAsync<TKey>(
+        this IQueryable<IGrouping<TKey, Problem>> groups, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var rows = await groups.Select(Selector<TKey>(today)).ToListAsync(ct);
+        return rows.Select(r => (r.Key, r.Figures)).ToList();
+    }
+
+    /// <summary>
     /// The figures per key (a town, a department, a category…) in one SQL statement: GROUP BY the key with the
     /// same rules. Keys without problems are absent.
     /// </summary>
@@ -27,7 +39,7 @@ public static class ProblemFigureQuery
         Expression<Func<Problem, TKey>> key, DateOnly today, CancellationToken ct = default) where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var rows = await problems.GroupBy(key).Select(Selector<TKey>(today)).ToListAsync(ct);
+        var rows = await problems.GroupBy(key).FiguresByAsync(today, ct);
         return rows.ToDictionary(r => r.Key, r => r.Figures);
     }
 
@@ -35,6 +47,7 @@ public static class ProblemFigureQuery
     private static Expression<Func<IGrouping<TKey, Problem>, Counts<TKey>>> Selector<TKey>(DateOnly today)
     {
         var g = Expression.Parameter(typeof(IGrouping<TKey, Problem>), "g");
+        var counts = typeof(Counts<TKey>);
         var bindings = new (string Name, Expression<Func<Problem, bool>>? Rule)[]
         {
             (nameof(Counts<TKey>.Total), null),
@@ -47,14 +60,12 @@ public static class ProblemFigureQuery
             (nameof(Counts<TKey>.Rated), ProblemFigureRules.Rated),
             (nameof(Counts<TKey>.Satisfied), ProblemFigureRules.Satisfied),
         }.Select(b => (MemberBinding)Expression.Bind(
-            typeof(Counts<TKey>).GetProperty(b.Name, BindingFlags.Public | BindingFlags.Instance)!,
+            counts.GetProperty(b.Name, BindingFlags.Public | BindingFlags.Instance)!,
             b.Rule is null
                 ? Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Problem)], g)
                 : Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Problem)], g, b.Rule)))
-            .Prepend(Expression.Bind(typeof(Counts<TKey>).GetProperty(nameof(Counts<TKey>.Key))!,
-                Expression.Property(g, typeof(IGrouping<TKey, Problem>).GetProperty(nameof(IGrouping<TKey, Problem>.Key))!)));
-        return Expression.Lambda<Func<IGrouping<TKey, Problem>, Counts<TKey>>>(
-            Expression.MemberInit(Expression.New(typeof(Counts<TKey>)), bindings), g);
+        .Prepend(Expression.Bind(counts.GetProperty(nameof(Counts<TKey>.Key))!, Expression.Property(g, nameof(IGrouping<TKey, Problem>.Key))));
+        return Expression.Lambda<Func<IGrouping<TKey, Problem>, Counts<TKey>>>(Expression.MemberInit(Expression.New(counts), bindings), g);
     }
 
     private sealed class Counts<TKey>

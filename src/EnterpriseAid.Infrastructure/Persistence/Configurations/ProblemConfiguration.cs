@@ -65,6 +65,11 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
         // Lists, exports and figures by period filter on when a problem was registered.
         b.HasIndex(p => p.CreatedAt);
+        // Dashboard figures of a town or district for a period (V0011): the scope's enterprises, then each one's
+        // problems of the period; it replaces the foreign key's own index on enterprise_id.
+        b.HasIndex(p => new { p.EnterpriseId, p.CreatedAt });
+        // The weekly trend's resolved line (V0011).
+        b.HasIndex(p => p.ResolvedAt).HasFilter("status IN ('Resolved', 'Closed')");
         // Deadline lists and overdue counts look only at problems not yet closed.
         b.HasIndex(p => p.Deadline).HasFilter("status <> 'Closed'");
         // Overdue counts, flag lists and 我的待办 read only the open problems (V0013).

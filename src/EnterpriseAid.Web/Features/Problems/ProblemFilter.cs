@@ -48,6 +48,8 @@ public sealed class ProblemFilterModel
     public string? Region { get; set; }
     public string? From { get; set; }
     public string? To { get; set; }
+    /// <summary>One figure's problems (<see cref="FigureCodes"/>), so that a number on the dashboard lists exactly what it counts.</summary>
+    public string? Figure { get; set; }
 
     /// <summary>What the user may choose; set by the page before validating, never bound from the URL.</summary>
     public ProblemFilterOptions Options { get; set; } = ProblemFilterOptions.None;
@@ -56,6 +58,7 @@ public sealed class ProblemFilterModel
     {
         Status = query["status"], Category = query["category"], Flag = query["flag"], Department = query["dept"],
         Role = query["role"], Region = query["region"], From = query["from"], To = query["to"],
+        Figure = query["figure"],
     };
 
     /// <summary>The filters as query-string pairs (empty ones left out), for links, paging and the export.</summary>
@@ -64,6 +67,7 @@ public sealed class ProblemFilterModel
         {
             new("status", Status), new("category", Category), new("flag", Flag), new("dept", Department),
             new("role", Role), new("region", Region), new("from", From), new("to", To),
+            new("figure", Figure),
         }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value));
 
     public string Url(string path, params KeyValuePair<string, string?>[] extra) =>
@@ -95,6 +99,25 @@ public sealed class ProblemFilterModel
         _ => null,
     };
 
+    /// <summary>The figures a list can be narrowed to, each the rule of <see cref="ProblemFigureRules"/> that counts it.</summary>
+    public static readonly IReadOnlyList<string> FigureCodes = ["onspot", "dispatched", "resolved", "open", "overdue", "ontime", "rated", "satisfied"];
+
+    public static string? ParseFigure(string? code) => FigureCodes.FirstOrDefault(c => c == code?.Trim());
+
+    /// <summary>The rule behind a figure code (see <see cref="FigureCodes"/>).</summary>
+    public static System.Linq.Expressions.Expression<Func<Problem, bool>> FigureRule(string code, DateOnly today) => code switch
+    {
+        "onspot" => ProblemFigureRules.SolvedOnSpot,
+        "dispatched" => ProblemFigureRules.Dispatched,
+        "resolved" => ProblemFigureRules.Resolved,
+        "open" => ProblemFigureRules.Open,
+        "overdue" => ProblemFigureRules.OverdueOn(today),
+        "ontime" => ProblemFigureRules.ResolvedByDeadline,
+        "rated" => ProblemFigureRules.Rated,
+        "satisfied" => ProblemFigureRules.Satisfied,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown figure."),
+    };
+
     /// <summary>The typed criteria. Call after validation: a value that does not parse is left out.</summary>
     public ProblemCriteria ToCriteria()
     {
@@ -110,6 +133,7 @@ public sealed class ProblemFilterModel
             RegionPath = region?.Path,
             From = TryParseDate(From, out var from) ? from : null,
             To = TryParseDate(To, out var to) ? to : null,
+            Figure = ParseFigure(Figure),
         };
     }
 
@@ -143,6 +167,8 @@ public sealed record ProblemCriteria
     public DateOnly? From { get; init; }
     /// <summary>Registered on or before this Beijing date.</summary>
     public DateOnly? To { get; init; }
+    /// <summary>Only the problems one figure counts (a code of <see cref="ProblemFilterModel.FigureCodes"/>).</summary>
+    public string? Figure { get; init; }
     /// <summary>Problems of one enterprise (the ledger).</summary>
     public long? EnterpriseId { get; init; }
 
@@ -171,6 +197,8 @@ public sealed class ProblemFilterValidator : AbstractValidator<ProblemFilterMode
             .WithMessage(_ => l["Problems.Filter.NotInScope", l["Problems.Filter.Department"]]);
         RuleFor(x => x.Region).Must((m, r) => string.IsNullOrWhiteSpace(r) || (long.TryParse(r, out var id) && m.Options.Regions.Any(o => o.Id == id)))
             .WithMessage(_ => l["Problems.Filter.NotInScope", l["Problems.Filter.Region"]]);
+        RuleFor(x => x.Figure).Must(f => string.IsNullOrWhiteSpace(f) || ProblemFilterModel.ParseFigure(f) is not null)
+            .WithMessage(_ => l["Problems.Filter.Unknown", l["Problems.Filter.Figure"]]);
         RuleFor(x => x.From).Must(BlankOrDate).WithMessage(_ => DateMessage(l, "Problems.Filter.From"));
         RuleFor(x => x.To).Must(BlankOrDate).WithMessage(_ => DateMessage(l, "Problems.Filter.To"))
             .Must((m, to) => !(ProblemFilterModel.TryParseDate(m.From, out var from) && ProblemFilterModel.TryParseDate(to, out var until) && from > until))

@@ -40,6 +40,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         ArgumentNullException.ThrowIfNull(criteria);
         var query = db.Problems.AsNoTracking();
         if (criteria.EnterpriseId is { } enterpriseId) query = query.Where(p => p.EnterpriseId == enterpriseId);
+        if (criteria.Figure is { } figure) query = query.Where(ProblemFilterModel.FigureRule(figure, Today));
         if (criteria.Status is { } status) query = query.Where(p => p.Status == status);
         if (criteria.Category is { } category) query = query.Where(p => p.Category == category);
         if (criteria.DepartmentId is { } department)

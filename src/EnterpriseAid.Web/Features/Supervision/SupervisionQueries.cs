@@ -24,7 +24,8 @@ public sealed record FlaggedList(IReadOnlyList<FlaggedProblem> Items, int Total,
 
 public sealed record EscalationRunInfo(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Node, string? Error);
 
-public sealed record NoticeListFilter(string? Status, string? Level, int Page);
+/// <summary>The notice list's filters; <see cref="From"/>/<see cref="To"/> are Beijing days of issue, <see cref="RegionPath"/> the problem's enterprise's town subtree.</summary>
+public sealed record NoticeListFilter(string? Status, string? Level, int Page, DateOnly? From = null, DateOnly? To = null, string? RegionPath = null);
 
 public sealed record NoticeListItem(long Id, string Number, long ProblemId, string ProblemNumber, string ProblemTitle, string EnterpriseName,
     string DepartmentName, DeadlineFlag Level, DateTimeOffset IssuedAt, DateOnly ReplyDue, DateTimeOffset? RepliedAt, SupervisionNoticeStatus Status);
@@ -97,7 +98,7 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
     public async Task<NoticeList> NoticesAsync(NoticeListFilter filter, CancellationToken ct = default)
     {
         var today = Today;
-        var query = db.SupervisionNotices.AsNoTracking();
+        var query = IssuedIn(db, db.SupervisionNotices.AsNoTracking(), filter.From, filter.To, filter.RegionPath);
         if (SupervisionLevels.TryParse(filter.Level, out var level)) query = query.Where(n => n.Level == level);
 
         var replied = await query.CountAsync(n => n.RepliedAt != null, ct);
@@ -130,6 +131,32 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
         var items = rows.Select(n => new NoticeListItem(n.Id, n.Number, n.ProblemId, n.ProblemNumber, n.ProblemTitle, n.EnterpriseName,
             n.DepartmentName, n.Level, n.IssuedAt, n.ReplyDue, n.RepliedAt, n.Status(today))).ToList();
         return new NoticeList(items, total, page, pageCount, counts);
+    }
+
+    /// <summary>
+    /// Notices issued on the Beijing days <paramref name="from"/> to <paramref name="to"/> (both included, either open)
+    /// on problems of enterprises in the <paramref name="regionPath"/> subtree: the one definition the notice list and the
+    /// dashboard's 督办单 figures share.
+    /// </summary>
+    public static IQueryable<SupervisionNotice> IssuedIn(AppDbContext db, IQueryable<SupervisionNotice> notices, DateOnly? from, DateOnly? to, string? regionPath)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (from is { } f)
+        {
+            var start = ProblemCriteria.BeijingMidnight(f);
+            notices = notices.Where(n => n.IssuedAt >= start);
+        }
+        if (to is { } t)
+        {
+            var end = ProblemCriteria.BeijingMidnight(t.AddDays(1));
+            notices = notices.Where(n => n.IssuedAt < end);
+        }
+        if (regionPath is not null)
+        {
+            var towns = db.OrgUnits.Where(o => o.Path.StartsWith(regionPath)).Select(o => o.Id);
+            notices = notices.Where(n => db.Problems.Any(p => p.Id == n.ProblemId && db.Enterprises.Any(e => e.Id == p.EnterpriseId && towns.Contains(e.TownId))));
+        }
+        return notices;
     }
 
     public async Task<NoticeDetail?> NoticeAsync(long id, CancellationToken ct = default)

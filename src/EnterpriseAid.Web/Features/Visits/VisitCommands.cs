@@ -171,6 +171,7 @@ public static class VisitFeature
     public static IServiceCollection AddVisitFeature(this IServiceCollection services)
     {
         services.AddScoped<VisitQueries>();
+        services.AddScoped<VisitListQueries>();
         services.AddScoped<VisitCommands>();
         services.AddSingleton<IValidator<VisitFormModel>, VisitFormValidator>();
         return services;
