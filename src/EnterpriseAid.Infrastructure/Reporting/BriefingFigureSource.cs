@@ -26,8 +26,9 @@ public sealed record BriefingRedFlag(string Number, string Enterprise, string Ti
 /// </summary>
 /// <remarks>
 /// Periods are Beijing days: a problem belongs to the period when it was registered between 00:00 Beijing
-/// time on the first day and 00:00 after the last; a visit by its visit date. A symposium counts one 家次 for
-/// each of its enterprises within the subtree, and one 场 when any of them is.
+/// time on the first day and 00:00 after the last; visits count through <see cref="VisitFigureQuery"/>, the
+/// dashboard's definition (a symposium counts one 家次 for each of its enterprises within the subtree and one
+/// 场; an inspection joining another one that day is not counted again).
 /// </remarks>
 public sealed class BriefingFigureSource(AppDbContext db)
 {
@@ -37,12 +38,8 @@ public sealed class BriefingFigureSource(AppDbContext db)
     public async Task<BriefingFigures> FiguresAsync(string regionPath, string scopeName, BriefingPeriod period, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var enterpriseIds = Enterprises(regionPath).Select(e => e.Id);
-
-        var visits = db.Visits.AsNoTracking().Where(v => v.VisitedOn >= period.From && v.VisitedOn <= period.To);
-        var visitCount = await visits.SelectMany(v => v.EnterpriseIds).CountAsync(id => enterpriseIds.Contains(id), ct);
-        var covered = await visits.SelectMany(v => v.EnterpriseIds).Where(id => enterpriseIds.Contains(id)).Distinct().CountAsync(ct);
-        var symposia = await visits.CountAsync(v => v.Kind == VisitKind.Symposium && v.EnterpriseIds.Any(id => enterpriseIds.Contains(id)), ct);
+        // The one definition of the visit figures (VisitFigureQuery, shared with the dashboard).
+        var visits = await db.VisitFiguresAsync(Enterprises(regionPath), period.From, period.To, ct: ct);
 
         var problems = await Registered(regionPath, period).FiguresAsync(today, ct);
         var now = await Problems(regionPath).FiguresAsync(today, ct);
@@ -58,7 +55,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
         var issued = await notices.CountAsync(ct);
         var replied = await notices.CountAsync(n => n.RepliedAt != null, ct);
 
-        return new BriefingFigures(period, scopeName, visitCount, symposia, covered, problems, now.Overdue,
+        return new BriefingFigures(period, scopeName, visits.EnterpriseVisits, visits.Symposia, visits.EnterprisesCovered, problems, now.Overdue,
             Flags(DeadlineFlag.Red), Flags(DeadlineFlag.Yellow), Flags(DeadlineFlag.Blue), issued, replied);
     }
 
