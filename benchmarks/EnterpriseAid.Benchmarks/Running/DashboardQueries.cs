@@ -89,6 +89,17 @@ public static class DashboardQueries
             await q.Get<ProblemQueries>().ListAsync(new ProblemCriteria { From = q.Today.AddDays(-364), To = q.Today, Category = "land" }, null, null,
                 q.Cancellation)),
 
+        // 领导驾驶舱: every figure card of one scope and period (visits, problems, flags, 督办单), as /dashboard asks.
+        new("dashboard.district.month", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardQueries>().FiguresAsync(null,
+                Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        new("dashboard.city.quarter", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardQueries>().FiguresAsync(null,
+                Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("dashboard.province.year", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardQueries>().FiguresAsync(null,
+                Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+
         // 我的待办 counts.
         new("tasks.department.counts", BenchScope.Department, async q =>
             (await q.Get<TaskQueries>().CountAsync(new TaskUser(q.Targets.HandlerUserId, false, false, false, q.Targets.DepartmentId, null),
