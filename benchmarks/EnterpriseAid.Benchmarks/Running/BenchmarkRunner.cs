@@ -99,6 +99,7 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         services.AddScoped<AssignmentQueries>();
         services.AddScoped<CoverageQueries>();
         services.AddScoped<TaskQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Dashboard.DashboardQueries>();
         return services.BuildServiceProvider();
     }
 
