@@ -96,7 +96,7 @@ public sealed class Assignment
             throw new DomainException("只能删除当天录入的包联关系；以前录入的请结束，保留历史记录");
     }
 
-    private static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
+    private static DateOnly ChinaDate(DateTimeOffset at) => ChinaTime.DateOf(at);
 
     public void End(DateOnly endsOn)
     {

@@ -153,5 +153,5 @@ public sealed class SupervisionNotice
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // Reply dates are Beijing dates whatever zone the server or the caller's clock runs in.
-    private static DateOnly ChinaDate(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime.AddHours(8));
+    private static DateOnly ChinaDate(DateTimeOffset now) => ChinaTime.DateOf(now);
 }

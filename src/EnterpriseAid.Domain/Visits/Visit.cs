@@ -62,7 +62,7 @@ public sealed class Visit
         DateTimeOffset now, long? joinsInspectionId = null)
     {
         if (!Enum.IsDefined(kind)) throw new DomainException("请选择走访方式");
-        var today = DateOnly.FromDateTime(now.UtcDateTime.AddHours(8));
+        var today = ChinaTime.DateOf(now);
         if (visitedOn > today) throw new DomainException("走访日期不能晚于今天");
         if (visitedOn < today.AddYears(-1)) throw new DomainException("只能补录一年以内的走访");
         var enterprises = enterpriseIds.Where(id => id > 0).Distinct().ToList();
@@ -105,7 +105,7 @@ public static class InspectionRule
         {
             if (visit.JoinsInspectionId == existing.VisitId) continue;
             throw new DomainException(
-                $"{existing.EnterpriseName}在{existing.On:yyyy年M月d日}已接受过一次检查（{existing.RecordedBy}于{existing.RecordedAt.ToOffset(TimeSpan.FromHours(8)):HH:mm}登记）。" +
+                $"{existing.EnterpriseName}在{existing.On:yyyy年M月d日}已接受过一次检查（{existing.RecordedBy}于{existing.RecordedAt.ToChinaTime():HH:mm}登记）。" +
                 "一家企业一天最多接受一次检查；如为同一次检查，请选择“并入该检查”。");
         }
     }

@@ -126,7 +126,7 @@ public sealed class EscalationRunner(NpgsqlDataSource dataSource, IDbContextFact
     {
         // PostgreSQL stores instants; Npgsql writes only UTC ones.
         now = now.ToUniversalTime();
-        var today = DateOnly.FromDateTime(now.UtcDateTime.AddHours(8));
+        var today = ChinaTime.DateOf(now);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Scope = DataScope.Everything;
 

@@ -33,7 +33,7 @@ public sealed record BriefingRedFlag(string Number, string Enterprise, string Ti
 public sealed class BriefingFigureSource(AppDbContext db)
 {
     public static DateTimeOffset BeijingMidnight(DateOnly date) =>
-        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        ChinaTime.StartOfDay(date);
 
     public async Task<BriefingFigures> FiguresAsync(string regionPath, string scopeName, BriefingPeriod period, DateOnly today, CancellationToken ct = default)
     {

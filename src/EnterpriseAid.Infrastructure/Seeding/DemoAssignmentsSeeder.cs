@@ -81,7 +81,7 @@ public sealed class DemoAssignmentsSeeder(AppDbContext db, UserManager<AppUser> 
             .Select(e => new DemoFirm(e.Id, e.TownId, townCodes.GetValueOrDefault(e.TownId, string.Empty), e.ScaleClass, e.Tags))
             .ToList();
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime.AddHours(8));
+        var today = ChinaTime.DateOf(now);
         var start = new DateOnly(today.Year, 1, 1);
         var lastYear = (From: new DateOnly(today.Year - 1, 3, 1), To: new DateOnly(today.Year - 1, 12, 31));
         var list = new List<Assignment>();

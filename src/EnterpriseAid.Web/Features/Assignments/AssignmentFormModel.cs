@@ -78,5 +78,5 @@ public static class AssignmentInput
     public static string Format(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Assignments are dated in Beijing time, whatever the server's zone.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public static DateOnly Today(TimeProvider clock) => ChinaTime.Today(clock);
 }

@@ -15,7 +15,7 @@ public sealed record AssignmentRow(long Id, string Role, long? UserId, long? Org
     /// <summary>Holds today or later: active now, or planned.</summary>
     public bool IsCurrent(DateOnly today) => EndsOn is null || EndsOn >= today;
     public bool IsPlanned(DateOnly today) => StartsOn > today;
-    public bool EnteredOn(DateOnly today) => DateOnly.FromDateTime(CreatedAt.UtcDateTime.AddHours(8)) == today;
+    public bool EnteredOn(DateOnly today) => ChinaTime.DateOf(CreatedAt) == today;
 }
 
 public sealed record EnterpriseAssignments(long EnterpriseId, string Name, string Uscc, long TownId, string TownName,

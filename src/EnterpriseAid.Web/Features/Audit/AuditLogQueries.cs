@@ -128,12 +128,9 @@ public sealed class AuditLogQueries(AppDbContext db)
 /// </summary>
 public static class AuditTime
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static DateTimeOffset ToChina(DateTimeOffset value) => value.ToChinaTime();
 
-    public static DateTimeOffset ToChina(DateTimeOffset value) => value.ToOffset(Offset);
-
-    public static DateTimeOffset StartOfDay(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
+    public static DateTimeOffset StartOfDay(DateOnly day) => ChinaTime.StartOfDay(day);
 
     /// <summary>Blank is valid (no filter); anything else must be a real yyyy-MM-dd date.</summary>
     public static bool TryParseDate(string? text, out DateOnly? day)

@@ -65,7 +65,7 @@ public sealed class CalendarQueries(AppDbContext db, TimeProvider clock)
     {
         var (first, _) = Bounds(year);
         // The end of the year in Beijing, as an instant: dispatch times are stored in UTC.
-        var endOfYear = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+        var endOfYear = ChinaTime.StartOfDay(new DateOnly(year + 1, 1, 1));
         // An administrator's count over every district, not the caller's scope.
         return db.Problems.IgnoreQueryFilters().AsNoTracking()
             .CountAsync(p => p.Deadline != null && p.Deadline >= first && p.DispatchedAt != null && p.DispatchedAt < endOfYear, ct);

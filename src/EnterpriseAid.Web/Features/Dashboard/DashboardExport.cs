@@ -84,7 +84,7 @@ public static class DashboardTable
                 }
                 var rows = BreakdownColumns.Sort(await breakdowns.BreakdownAsync(by, request.Region?.Path, period, ct), q["sort"], q["dir"] == "desc");
                 var columns = For(by);
-                var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+                var now = clock.GetUtcNow().ToChinaTime();
                 var title = $"{l["Dashboard.Title"]}：{l["Dashboard.By." + KindCode(by)]}";
                 var subtitle = string.Join("    ", $"{l["Problems.Filter.Period"]}：{period.FromText} {l["Problems.Filter.Until"]} {period.ToText}",
                     request.Region is { } r ? $"{l["Problems.Filter.Region"]}：{r.Name}" : l["Dashboard.WholeScope"].Value,

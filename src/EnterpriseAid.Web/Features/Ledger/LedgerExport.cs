@@ -34,7 +34,7 @@ public static class LedgerExport
                 var enterprise = await queries.EnterpriseAsync(id, ct);
                 if (enterprise is null) return Results.NotFound();
                 var figures = await queries.FiguresAsync(id, ct);
-                var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+                var now = clock.GetUtcNow().ToChinaTime();
                 var subtitle = l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")].Value;
                 var title = $"{l["Ledger.Title"]}：{enterprise.Enterprise.Name}";
                 return new XlsxDownload(XlsxDownload.Stamped($"{l["Ledger.Title"]}-{SafeFileName(enterprise.Enterprise.Name)}", now),

@@ -28,5 +28,5 @@ public static class ProblemActors
     }
 
     /// <summary>Deadlines and flags are Beijing dates whatever zone the server runs in.</summary>
-    public static DateOnly ChinaToday(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public static DateOnly ChinaToday(TimeProvider clock) => ChinaTime.Today(clock);
 }

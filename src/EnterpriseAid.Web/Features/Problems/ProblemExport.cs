@@ -99,7 +99,7 @@ public static class ProblemExport
                 }
                 var criteria = filter.ToCriteria();
                 var total = (await queries.FiguresAsync(criteria, ct)).Total;
-                var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+                var now = clock.GetUtcNow().ToChinaTime();
                 var subtitle = string.Join("    ",
                     l["Problems.Export.Conditions", Describe(filter, l)], l["Problems.Export.Count", total],
                     l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")]);

@@ -174,7 +174,7 @@ public sealed record ProblemCriteria
 
     /// <summary>The instant a Beijing date begins, in UTC (PostgreSQL compares timestamptz in UTC).</summary>
     public static DateTimeOffset BeijingMidnight(DateOnly date) =>
-        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        ChinaTime.StartOfDay(date);
 }
 
 /// <summary>

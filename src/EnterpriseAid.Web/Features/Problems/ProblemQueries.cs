@@ -157,7 +157,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         }
     }
 
-    public static DateOnly BeijingDate(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime.AddHours(8));
+    public static DateOnly BeijingDate(DateTimeOffset at) => ChinaTime.DateOf(at);
 
     /// <summary>
     /// The departments and regions this user may filter by. Departments: all for a user who sees everything,

@@ -108,5 +108,5 @@ public sealed class VisitFormValidator : AbstractValidator<VisitFormModel>
 /// <summary>Visits are dated in Beijing time, whatever the server's zone.</summary>
 public static class VisitClock
 {
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public static DateOnly Today(TimeProvider clock) => ChinaTime.Today(clock);
 }
