@@ -61,8 +61,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
 
     /// <summary>
     /// Problems registered in the period, per town or street office of the subtree (towns without any included),
-    /// best 解决率 first. One figure query per town keeps the one definition of the figures; a district has a
-    /// few dozen towns at most.
+    /// best 解决率 first, counted in one grouped statement by the one definition of the figures.
     /// </summary>
     public async Task<IReadOnlyList<BriefingTownRow>> TownRankingAsync(string regionPath, BriefingPeriod period, DateOnly today, CancellationToken ct = default)
     {
@@ -74,14 +73,12 @@ public sealed class BriefingFigureSource(AppDbContext db)
         var towns = await units
             .Where(o => o.Kind == OrgUnitKind.Town || o.Kind == OrgUnitKind.Street)
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
-            .Select(o => new { o.Name, o.Path }).ToListAsync(ct);
-        var rows = new List<BriefingTownRow>();
-        foreach (var town in towns)
-        {
-            var figures = await Registered(town.Path, period).FiguresAsync(today, ct);
-            rows.Add(new BriefingTownRow(town.Name, figures.Total, figures.Resolved));
-        }
-        return rows.OrderByDescending(r => r.ResolutionRate ?? -1m).ThenByDescending(r => r.Problems).ToList();
+            .Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var byTown = await Registered(regionPath, period)
+            .FiguresByAsync(p => db.Enterprises.Where(e => e.Id == p.EnterpriseId).Select(e => e.TownId).First(), today, ct);
+        return towns
+            .Select(t => byTown.TryGetValue(t.Id, out var f) ? new BriefingTownRow(t.Name, f.Total, f.Resolved) : new BriefingTownRow(t.Name, 0, 0))
+            .OrderByDescending(r => r.ResolutionRate ?? -1m).ThenByDescending(r => r.Problems).ToList();
     }
 
     /// <summary>The problems of the subtree that carry a red flag now, latest deadline last.</summary>
