@@ -49,7 +49,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
     private static readonly string[] LoadedTables =
     [
         "org_units", "users", "user_roles", "enterprises", "assignments", "visits", "problems", "problem_co_handlers",
-        "problem_flags", "supervision_notices", "problem_number_counters", "supervision_notice_counters",
+        "problem_flags", "supervision_notices", "problem_number_counters", "supervision_notice_counters", "visit_enterprises",
     ];
 
     private static readonly string[] CityStems = ["江城", "河阳", "临川", "南岭", "青州", "安平", "东湖", "西山", "长宁", "云梦", "石门", "兴国", "永丰", "宜山", "汉江", "桐柏", "淮阳"];
@@ -110,6 +110,8 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
         await Timed("assignments", () => CopyAssignmentsAsync(conn, ct));
         var visits = new VisitIndex();
         await Timed("visits", () => CopyVisitsAsync(conn, visits, ct));
+        // One row per visited enterprise, as the visits trigger (off during the load) keeps it (V0014).
+        await Timed("visit_enterprises", () => ScalarAsync<long>(conn, "SELECT visit_enterprises_rebuild(NULL)", ct));
         var flagged = new List<FlaggedProblem>();
         var coHandlers = new List<(long ProblemId, long DepartmentId, bool Finished, DateTime? FinishedAt)>();
         await Timed("problems", () => CopyProblemsAsync(conn, visits, flagged, coHandlers, ct));
@@ -326,7 +328,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
         var created = _now.AddDays(-GeneratorOptions.Days - 20);
         await using var w = await conn.BeginBinaryImportAsync("""
             COPY enterprises (id, uscc, name, legal_representative, scale_class, industry_section, town_id, tags, employees,
-                              address, established_on, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+                              address, established_on, created_at, updated_at, region_path) FROM STDIN (FORMAT BINARY)
             """, ct);
         for (long id = 1; id <= n; id++)
         {
@@ -348,6 +350,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             await w.WriteAsync(options.Today.AddDays(-_random.Next(400, 9000)), NpgsqlDbType.Date, ct);
             await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(town.Path, NpgsqlDbType.Varchar, ct);
         }
         await w.CompleteAsync(ct);
         return n;
@@ -500,7 +503,8 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
                            lead_department_id, lead_department_name, dispatched_at, deadline, accepted_at, resolved_at, resolution,
                            resolved_on_spot, resolved_by_deadline, closed_at, reopen_count, satisfaction, rated_at,
                            extension_new_deadline, extension_reason, extension_requested_by_user_id, extension_requested_by_name,
-                           extension_requested_at, extension_count, registered_by_user_id, created_at, updated_at)
+                           extension_requested_at, extension_count, registered_by_user_id, created_at, updated_at,
+                           town_id, region_path)
             FROM STDIN (FORMAT BINARY)
             """, ct);
         for (var d = 0; d < perDay.Length; d++)
@@ -657,6 +661,9 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
                 await w.WriteAsync(registeredBy, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(p.Updated, NpgsqlDbType.TimestampTz, ct);
+                var townOfProblem = _townOfEnterprise[enterprise];
+                await w.WriteAsync(townOfProblem, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(_units[(int)townOfProblem].Path, NpgsqlDbType.Varchar, ct);
 
                 if (p.Status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress)
                 {
@@ -763,7 +770,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
         await using (var w = await conn.BeginBinaryImportAsync("""
             COPY supervision_notices (id, number, problem_id, problem_number, problem_title, enterprise_name, problem_deadline,
                                       department_id, department_name, level, requirement, reply_due, issued_by_user_id, issued_by_name,
-                                      issued_at, reply, replied_by_user_id, replied_by_name, replied_at) FROM STDIN (FORMAT BINARY)
+                                      issued_at, reply, replied_by_user_id, replied_by_name, replied_at, region_path) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var f in flagged)
@@ -803,6 +810,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
                 {
                     for (var i = 0; i < 4; i++) await w.WriteNullAsync(ct);
                 }
+                await w.WriteAsync(_units[(int)_townOfEnterprise[f.EnterpriseId]].Path, NpgsqlDbType.Varchar, ct);
             }
             await w.CompleteAsync(ct);
         }

@@ -9,6 +9,7 @@ using EnterpriseAid.Infrastructure.Calendar;
 using EnterpriseAid.Infrastructure.Escalation;
 using EnterpriseAid.Infrastructure.Supervision;
 using EnterpriseAid.Infrastructure.Identity;
+using EnterpriseAid.Infrastructure.Persistence.Configurations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
+    public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -69,9 +71,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         // The department scope reads the enterprise_departments view, which has no filter: reading the
         // assignments or problems sets here would apply their filters, which read enterprises again.
+        // A region is a range of the region path the database keeps on each row (V0014, ADR-016): a plain
+        // predicate, so PostgreSQL folds the other branches away and starts from the region's index range.
         modelBuilder.Entity<Enterprise>().HasQueryFilter(e =>
             ScopeSeesAll
-            || (ScopeRegionPath != null && OrgUnits.Any(o => o.Id == e.TownId && o.Path.StartsWith(ScopeRegionPath)))
+            || (ScopeRegionPath != null && EF.Property<string>(e, RegionColumns.RegionPath).StartsWith(ScopeRegionPath))
             || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId)
             || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == e.Id && l.DepartmentId == ScopeDepartmentId)));
 
@@ -82,15 +86,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
         modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
+        // One row per visited enterprise (家次): seen exactly when its enterprise is (the enterprise filter, repeated
+        // on the row's own columns so a region's figures read the region's index range only).
+        modelBuilder.Entity<Reporting.VisitEnterprise>().HasQueryFilter(ve =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && ve.RegionPath.StartsWith(ScopeRegionPath))
+            || (ScopeEnterpriseId != null && ve.EnterpriseId == ScopeEnterpriseId)
+            || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == ve.EnterpriseId && l.DepartmentId == ScopeDepartmentId)));
+
         // A department sees the problems it leads or co-handles, and all problems of the enterprises
-        // assigned to it; not every problem of an enterprise it once co-handled one problem for.
+        // assigned to it; not every problem of an enterprise it once co-handled one problem for. (Each of
+        // these also makes the enterprise visible to the department, so the enterprise filter is implied.)
         modelBuilder.Entity<Problem>().HasQueryFilter(p =>
-            Enterprises.Any(e => e.Id == p.EnterpriseId)
-            && (ScopeDepartmentId == null
-                || p.LeadDepartmentId == ScopeDepartmentId
-                || p.CoHandlers.Any(c => c.DepartmentId == ScopeDepartmentId)
-                || EnterpriseDepartments.Any(l => l.EnterpriseId == p.EnterpriseId && l.DepartmentId == ScopeDepartmentId
-                                                  && l.Via == EnterpriseDepartmentLink.ViaAssignment)));
+            ScopeSeesAll
+            || (ScopeRegionPath != null && EF.Property<string>(p, RegionColumns.RegionPath).StartsWith(ScopeRegionPath))
+            || (ScopeEnterpriseId != null && p.EnterpriseId == ScopeEnterpriseId)
+            || (ScopeDepartmentId != null
+                && (p.LeadDepartmentId == ScopeDepartmentId
+                    || p.CoHandlers.Any(c => c.DepartmentId == ScopeDepartmentId)
+                    || EnterpriseDepartments.Any(l => l.EnterpriseId == p.EnterpriseId && l.DepartmentId == ScopeDepartmentId
+                                                      && l.Via == EnterpriseDepartmentLink.ViaAssignment))));
         // 督办 is the government's own business: an enterprise follows its problem but not the notices on it.
         modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId"))
             && (ScopeEnterpriseId == null || (ev.Kind != ProblemEventKind.NoticeIssued && ev.Kind != ProblemEventKind.NoticeReplied)));
@@ -99,7 +114,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // lead), region staff those of the problems they see, an enterprise none at all.
         modelBuilder.Entity<SupervisionNotice>().HasQueryFilter(n =>
             ScopeEnterpriseId == null
-            && (ScopeDepartmentId != null ? n.DepartmentId == ScopeDepartmentId : Problems.Any(p => p.Id == n.ProblemId)));
+            && (ScopeSeesAll
+                || (ScopeRegionPath != null && EF.Property<string>(n, RegionColumns.RegionPath).StartsWith(ScopeRegionPath))
+                || (ScopeDepartmentId != null && n.DepartmentId == ScopeDepartmentId)));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

@@ -39,7 +39,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         // The one definition of the visit figures (VisitFigureQuery, shared with the dashboard).
-        var visits = await db.VisitFiguresAsync(Enterprises(regionPath), period.From, period.To, ct: ct);
+        var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
 
         var problems = await Registered(regionPath, period).FiguresAsync(today, ct);
         var now = await Problems(regionPath).FiguresAsync(today, ct);
@@ -74,8 +74,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
             .Where(o => o.Kind == OrgUnitKind.Town || o.Kind == OrgUnitKind.Street)
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
             .Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        var byTown = await Registered(regionPath, period)
-            .FiguresByAsync(p => db.Enterprises.Where(e => e.Id == p.EnterpriseId).Select(e => e.TownId).First(), today, ct);
+        var byTown = await Registered(regionPath, period).FiguresByAsync(RegionFilters.ProblemTown, today, ct);
         return towns
             .Select(t => byTown.TryGetValue(t.Id, out var f) ? new BriefingTownRow(t.Name, f.Total, f.Resolved) : new BriefingTownRow(t.Name, 0, 0))
             .OrderByDescending(r => r.ResolutionRate ?? -1m).ThenByDescending(r => r.Problems).ToList();
@@ -94,11 +93,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
             r.Deadline is { } d && d < today ? today.DayNumber - d.DayNumber : 0)).ToList();
     }
 
-    private IQueryable<Domain.Enterprises.Enterprise> Enterprises(string regionPath) =>
-        db.Enterprises.Where(e => db.OrgUnits.Any(o => o.Id == e.TownId && o.Path.StartsWith(regionPath)));
-
-    private IQueryable<Problem> Problems(string regionPath) =>
-        db.Problems.AsNoTracking().Where(p => Enterprises(regionPath).Any(e => e.Id == p.EnterpriseId));
+    private IQueryable<Problem> Problems(string regionPath) => db.Problems.AsNoTracking().InRegion(regionPath);
 
     private IQueryable<Problem> Registered(string regionPath, BriefingPeriod period)
     {

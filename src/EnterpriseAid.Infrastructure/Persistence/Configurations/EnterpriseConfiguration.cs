@@ -37,5 +37,7 @@ public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpris
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(e => e.TownId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.Name, e.Id });
         b.HasIndex(e => e.Tags).HasMethod("gin");
+        RegionColumns.MapRegionPath(b);
+        b.HasIndex(RegionColumns.RegionPath).HasOperators("varchar_pattern_ops");
     }
 }

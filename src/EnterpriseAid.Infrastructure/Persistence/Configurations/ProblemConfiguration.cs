@@ -75,6 +75,15 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         // Overdue counts, flag lists and 我的待办 read only the open problems (V0013).
         b.HasIndex(p => p.Deadline, "ix_problems_open_deadline").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
         b.HasIndex(p => new { p.Category, p.CreatedAt });
+        // Region scopes and breakdowns by town (V0014, ADR-016): kept by the database from the enterprise.
+        RegionColumns.MapRegionPath(b);
+        RegionColumns.MapTownId(b);
+        b.HasIndex(RegionColumns.RegionPath, nameof(Problem.CreatedAt)).HasOperators("varchar_pattern_ops");
+        b.HasIndex(RegionColumns.TownId, nameof(Problem.CreatedAt));
+        // Flag counts of a region or of everything for a period read only the open problems (V0015).
+        b.HasIndex([RegionColumns.RegionPath, nameof(Problem.CreatedAt)], "ix_problems_open_region_path_created_at")
+            .HasOperators("varchar_pattern_ops").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
+        b.HasIndex([nameof(Problem.CreatedAt)], "ix_problems_open_created_at").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
     }
 }
 

@@ -58,6 +58,9 @@ public sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<Su
         b.Property(n => n.RepliedByName).HasMaxLength(Actor.NameMaxLength);
         b.Property(n => n.Version).IsRowVersion().HasColumnName("xmin");
         b.HasIndex(n => n.IssuedAt);
+        // The problem's region, kept by the database (V0015), for region scopes and figures.
+        RegionColumns.MapRegionPath(b);
+        b.HasIndex(RegionColumns.RegionPath, nameof(SupervisionNotice.IssuedAt)).HasOperators("varchar_pattern_ops");
 
         b.HasOne<Problem>().WithMany().HasForeignKey(n => n.ProblemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(n => n.DepartmentId).OnDelete(DeleteBehavior.Restrict);

@@ -133,15 +133,13 @@ public sealed class DashboardBreakdowns(AppDbContext db, DashboardQueries dashbo
         var rowOf = towns.Select(t => (t.Id, Row: rowsUnits.FirstOrDefault(r => t.Path.StartsWith(r.Path, StringComparison.Ordinal))))
             .Where(x => x.Row is not null).ToDictionary(x => x.Id, x => x.Row!);
 
-        var enterprises = dashboard.Enterprises(regionPath);
         var problemGroups = await dashboard.Problems(regionPath, period)
-            .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { Problem = p, e.TownId })
-            .GroupBy(x => x.TownId, x => x.Problem).FiguresByAsync(dashboard.Today, ct);
-        var pairs = db.EnterpriseVisits(enterprises, period.From, period.To);
+            .GroupBy(RegionFilters.ProblemTown).FiguresByAsync(dashboard.Today, ct);
+        var pairs = db.CountedVisits(period.From, period.To, regionPath);
         var visitGroups = await pairs.GroupBy(p => p.TownId)
             .Select(g => new { Town = g.Key, Visits = g.Count(), Covered = g.Select(x => x.EnterpriseId).Distinct().Count() }).ToListAsync(ct);
         // A symposium counts once in a row even when its enterprises lie in several of the row's towns.
-        var symposia = await pairs.Where(p => p.IsSymposium).Select(p => new { p.VisitId, p.TownId }).Distinct().ToListAsync(ct);
+        var symposia = await pairs.Where(p => p.Kind == VisitKind.Symposium).Select(p => new { p.VisitId, p.TownId }).Distinct().ToListAsync(ct);
 
         return rowsUnits.Select(row =>
         {
@@ -168,19 +166,18 @@ public sealed class DashboardBreakdowns(AppDbContext db, DashboardQueries dashbo
         ArgumentNullException.ThrowIfNull(period);
         var start = ProblemCriteria.BeijingMidnight(period.From);
         var end = ProblemCriteria.BeijingMidnight(period.To.AddDays(1));
-        var inScope = dashboard.Problems(regionPath, new DashboardPeriod(PeriodPreset.Custom, ProblemFilterModel.EarliestDate, ProblemFilterModel.LatestDate));
-        var collected = await db.Database.SqlQuery<ProblemWeek>($"""
-                SELECT id AS "ProblemId", date_trunc('week', created_at AT TIME ZONE 'Asia/Shanghai')::date AS "Monday"
-                FROM problems WHERE created_at >= {start} AND created_at < {end}
-                """)
-            .Where(w => inScope.Any(p => p.Id == w.ProblemId))
-            .GroupBy(w => w.Monday).Select(g => new { Monday = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var resolved = await db.Database.SqlQuery<ProblemWeek>($"""
-                SELECT id AS "ProblemId", date_trunc('week', resolved_at AT TIME ZONE 'Asia/Shanghai')::date AS "Monday"
-                FROM problems WHERE resolved_at >= {start} AND resolved_at < {end} AND status IN ('Resolved', 'Closed')
-                """)
-            .Where(w => inScope.Any(p => p.Id == w.ProblemId))
-            .GroupBy(w => w.Monday).Select(g => new { Monday = g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Counted per Beijing day in SQL (at most a few hundred rows come back), then summed into weeks.
+        var hours = ChinaTime.Offset.TotalHours;
+        var collectedDays = await dashboard.Problems(regionPath, period)
+            .GroupBy(p => p.CreatedAt.AddHours(hours).Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var resolvedDays = await dashboard.Problems(regionPath, DashboardPeriod.AllTime)
+            .Where(ProblemFigureRules.Resolved).Where(p => p.ResolvedAt >= start && p.ResolvedAt < end)
+            .GroupBy(p => p.ResolvedAt!.Value.AddHours(hours).Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        var collected = collectedDays.GroupBy(d => MondayOf(DateOnly.FromDateTime(d.Day)))
+            .Select(g => new { Monday = g.Key, Count = g.Sum(d => d.Count) }).ToList();
+        var resolved = resolvedDays.GroupBy(d => MondayOf(DateOnly.FromDateTime(d.Day)))
+            .Select(g => new { Monday = g.Key, Count = g.Sum(d => d.Count) }).ToList();
         var monday = period.From.AddDays(-(((int)period.From.DayOfWeek + 6) % 7));
         var points = new List<WeekPoint>();
         for (var week = monday; week <= period.To; week = week.AddDays(7))
@@ -189,11 +186,4 @@ public sealed class DashboardBreakdowns(AppDbContext db, DashboardQueries dashbo
         }
         return points;
     }
-}
-
-/// <summary>A problem and the Monday (Beijing date) of the week it fell in, as the trend's SQL returns it.</summary>
-public sealed class ProblemWeek
-{
-    public long ProblemId { get; init; }
-    public DateOnly Monday { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed record DashboardPeriod(PeriodPreset Preset, DateOnly From, DateOnl
     };
 
     /// <summary>本周 (Monday to Sunday), 本月, 本季度 or 本年 around <paramref name="today"/>.</summary>
+    /// <summary>Every registration date the lists accept: the base of figures that are not about one period.</summary>
+    public static readonly DashboardPeriod AllTime = new(PeriodPreset.Custom, Problems.ProblemFilterModel.EarliestDate, Problems.ProblemFilterModel.LatestDate);
+
     public static DashboardPeriod Of(PeriodPreset preset, DateOnly today)
     {
         switch (preset)

@@ -1,5 +1,4 @@
 using EnterpriseAid.Domain.Calendar;
-using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Persistence;
@@ -36,15 +35,6 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
 {
     public DateOnly Today => problems.Today;
 
-    /// <summary>The enterprises of the scope whose town lies in <paramref name="regionPath"/> (all of the scope when null).</summary>
-    public IQueryable<Enterprise> Enterprises(string? regionPath)
-    {
-        var enterprises = db.Enterprises.AsNoTracking();
-        if (regionPath is null) return enterprises;
-        var towns = db.OrgUnits.Where(o => o.Path.StartsWith(regionPath)).Select(o => o.Id);
-        return enterprises.Where(e => towns.Contains(e.TownId));
-    }
-
     /// <summary>The problems registered in the period (Beijing days), in scope and region: the base of every problem figure.</summary>
     public IQueryable<Problem> Problems(string? regionPath, DashboardPeriod period) =>
         problems.Filtered(new ProblemCriteria { RegionPath = regionPath, From = period.From, To = period.To });
@@ -52,13 +42,14 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
     public async Task<DashboardFigures> FiguresAsync(string? regionPath, DashboardPeriod period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var visits = await db.VisitFiguresAsync(Enterprises(regionPath), period.From, period.To, ct: ct);
+        var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
         var problemQuery = Problems(regionPath, period);
         var figures = await problemQuery.FiguresAsync(Today, ct);
 
         // Stored flags (escalation job), on open problems of the period, in one GROUP BY.
-        var flags = await db.ProblemFlags.AsNoTracking()
-            .Where(f => problemQuery.Where(ProblemFigureRules.Open).Any(p => p.Id == f.ProblemId))
+        // Driven from the period's open problems (a partial index), each looking up its flag.
+        var flags = await problemQuery.Where(ProblemFigureRules.Open)
+            .Join(db.ProblemFlags.AsNoTracking(), p => p.Id, f => f.ProblemId, (p, f) => f)
             .GroupBy(f => f.Flag).Select(g => new { Flag = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Flag(DeadlineFlag f) => flags.FirstOrDefault(x => x.Flag == f)?.Count ?? 0;
 

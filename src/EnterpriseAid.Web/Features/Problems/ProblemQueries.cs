@@ -52,11 +52,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
                 _ => query.Where(p => p.LeadDepartmentId == department || p.CoHandlers.Any(c => c.DepartmentId == department)),
             };
         }
-        if (criteria.RegionPath is { } path)
-        {
-            var towns = db.OrgUnits.Where(o => o.Path.StartsWith(path)).Select(o => o.Id);
-            query = query.Where(p => db.Enterprises.Any(e => e.Id == p.EnterpriseId && towns.Contains(e.TownId)));
-        }
+        query = query.InRegion(criteria.RegionPath);
         // Registration days are Beijing days: [from 00:00, to + 1 day 00:00) in Beijing time.
         if (criteria.From is { } from)
         {

@@ -5,6 +5,7 @@ using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Infrastructure.Calendar;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Web.Features.Problems;
+using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Supervision;
@@ -151,12 +152,7 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
             var end = ProblemCriteria.BeijingMidnight(t.AddDays(1));
             notices = notices.Where(n => n.IssuedAt < end);
         }
-        if (regionPath is not null)
-        {
-            var towns = db.OrgUnits.Where(o => o.Path.StartsWith(regionPath)).Select(o => o.Id);
-            notices = notices.Where(n => db.Problems.Any(p => p.Id == n.ProblemId && db.Enterprises.Any(e => e.Id == p.EnterpriseId && towns.Contains(e.TownId))));
-        }
-        return notices;
+        return notices.InRegion(regionPath);
     }
 
     public async Task<NoticeDetail?> NoticeAsync(long id, CancellationToken ct = default)

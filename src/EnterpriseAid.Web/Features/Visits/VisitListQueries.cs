@@ -23,23 +23,14 @@ public sealed class VisitListQueries(AppDbContext db)
 {
     public const int PageSize = 20;
 
-    private IQueryable<Domain.Enterprises.Enterprise> Enterprises(string? regionPath)
-    {
-        var enterprises = db.Enterprises.AsNoTracking();
-        if (regionPath is null) return enterprises;
-        var towns = db.OrgUnits.Where(o => o.Path.StartsWith(regionPath)).Select(o => o.Id);
-        return enterprises.Where(e => towns.Contains(e.TownId));
-    }
-
     public async Task<VisitListPage> ListAsync(VisitCriteria criteria, string? after, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        var enterprises = Enterprises(criteria.RegionPath);
         var from = criteria.From ?? ProblemFilterModel.EarliestDate;
         var to = criteria.To ?? ProblemFilterModel.LatestDate;
-        var figures = await db.VisitFiguresAsync(enterprises, from, to, criteria.Kind, ct);
+        var pairs = db.CountedVisits(from, to, criteria.RegionPath, criteria.Kind);
+        var figures = await pairs.VisitFiguresAsync(ct);
         // The visits behind the figures: counted visits with at least one enterprise that counts.
-        var pairs = db.EnterpriseVisits(enterprises, from, to, criteria.Kind);
         var listed = db.Visits.AsNoTracking().Where(v => pairs.Any(p => p.VisitId == v.Id));
         var total = await listed.CountAsync(ct);
         if (TryCursor(after, out var date, out var id))
@@ -50,7 +41,7 @@ public sealed class VisitListQueries(AppDbContext db)
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
         var ids = rows.SelectMany(v => v.EnterpriseIds).Distinct().ToList();
-        var names = await enterprises.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var names = await db.Enterprises.AsNoTracking().InRegion(criteria.RegionPath).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var items = rows.Select(v => new VisitListItem(v.Id, v.VisitedOn, v.Kind,
             v.EnterpriseIds.Where(names.ContainsKey).Select(e => names[e]).ToList(), v.OfficialIds.Count, v.Summary)).ToList();
         var next = hasMore ? Cursor(rows[^1]) : null;

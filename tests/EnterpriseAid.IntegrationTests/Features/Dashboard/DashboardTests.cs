@@ -66,6 +66,8 @@ public sealed partial class DashboardTests(DashboardDataSet data)
         scoped.Problems.Total.ShouldBe(4);
         scoped.Problems.Resolved.ShouldBe(2);
         scoped.Problems.Overdue.ShouldBe(1);
+        // Only the town's late problem's flag, not the other town's.
+        (scoped.Flags.Blue + scoped.Flags.Yellow + scoped.Flags.Red).ShouldBe(1);
         scoped.Notices.ShouldBe(new NoticeCounts(Issued: 1, Replied: 0));
         narrowed.ShouldBe(scoped);
     }
