@@ -28,6 +28,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Seed:DemoDistrict"] = seedDemo ? "true" : "false",
             // The escalation job's passes would race the tests' own; the tests that need it turn it on.
             ["Escalation:Enabled"] = "false",
+            // Likewise the dashboard's snapshots: figures are counted live unless a test turns them on.
+            ["Dashboard:Snapshots:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -53,8 +53,7 @@ public static class DashboardQueries
         {
             var problems = q.Get<ProblemQueries>().Filtered(new ProblemCriteria { From = q.Today.AddDays(-90), To = q.Today });
             var db = q.Db;
-            return await problems.FiguresByAsync(p => db.Enterprises.Where(e => e.Id == p.EnterpriseId).Select(e => e.TownId).First(),
-                q.Today, q.Cancellation);
+            return await problems.FiguresByAsync(RegionFilters.ProblemTown, q.Today, q.Cancellation);
         }),
         new("figures.town.all-time", BenchScope.Town, async q =>
             await q.Get<ProblemQueries>().FiguresAsync(ProblemCriteria.All, q.Cancellation)),
@@ -76,10 +75,7 @@ public static class DashboardQueries
             await q.Get<CoverageQueries>().VisitsAsync(new CoverageFilter(null, null), Quarter.Of(q.Today), 1, belowOnly: true, null,
                 q.Cancellation)),
         new("visits.city.quarter.count", BenchScope.City, async q =>
-        {
-            var (from, to) = (Quarter.Of(q.Today).Start, Quarter.Of(q.Today).End);
-            return await q.Db.Visits.AsNoTracking().CountAsync(v => v.VisitedOn >= from && v.VisitedOn <= to, q.Cancellation);
-        }),
+            await q.Db.CountedVisits(Quarter.Of(q.Today).Start, Quarter.Of(q.Today).End).VisitFiguresAsync(q.Cancellation)),
 
         // 问题台账 first page with filters.
         new("problems.city.list.in-progress", BenchScope.City, async q =>
@@ -99,6 +95,57 @@ public static class DashboardQueries
         new("dashboard.province.year", BenchScope.Province, async q =>
             await q.Get<Web.Features.Dashboard.DashboardQueries>().FiguresAsync(null,
                 Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+
+        // What one /dashboard request reads, through DashboardData as the page does: the widest regions' standard periods come
+        // from the job's snapshots (counted once before these run), a district is counted live.
+        new("page.province.year.figures", BenchScope.Province, async q =>
+        {
+            var data = q.Get<Web.Features.Dashboard.DashboardData>();
+            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today);
+            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
+        }),
+        new("page.province.year.by-region", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+        new("page.province.year.by-department", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+        new("page.province.year.by-category", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+        new("page.province.year.by-official", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+        new("page.province.year.trend", BenchScope.Province, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
+        new("page.city.quarter.figures", BenchScope.City, async q =>
+        {
+            var data = q.Get<Web.Features.Dashboard.DashboardData>();
+            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today);
+            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
+        }),
+        new("page.city.quarter.by-region", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("page.city.quarter.by-department", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("page.city.quarter.by-category", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("page.city.quarter.by-official", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("page.city.quarter.trend", BenchScope.City, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
+        new("page.district.month.figures", BenchScope.District, async q =>
+        {
+            var data = q.Get<Web.Features.Dashboard.DashboardData>();
+            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today);
+            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
+        }),
+        new("page.district.month.by-region", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        new("page.district.month.by-department", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        new("page.district.month.by-category", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        new("page.district.month.by-official", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        new("page.district.month.trend", BenchScope.District, async q =>
+            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
 
         // 我的待办 counts.
         new("tasks.department.counts", BenchScope.Department, async q =>

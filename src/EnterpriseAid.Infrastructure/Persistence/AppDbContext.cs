@@ -35,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
+    public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;

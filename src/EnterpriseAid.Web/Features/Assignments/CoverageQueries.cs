@@ -140,7 +140,7 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
                 r.Id, r.Name,
                 db.OrgUnits.Where(o => o.Id == r.TownId).Select(o => o.Name).FirstOrDefault() ?? string.Empty,
                 r.Visits,
-                db.Visits.Where(v => v.VisitedOn <= to && v.EnterpriseIds.Contains(r.Id)).Max(v => (DateOnly?)v.VisitedOn)))
+                db.VisitEnterprises.Where(v => v.EnterpriseId == r.Id && v.VisitedOn <= to).Max(v => (DateOnly?)v.VisitedOn)))
             .ToListAsync(ct);
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
@@ -155,31 +155,18 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
     }
 
     /// <summary>
-    /// The filtered enterprises with their visits in the quarter; a 座谈会 counts once for each
-    /// enterprise it covered. The quarter's visits are unnested and counted per enterprise in one pass,
-    /// then joined to the user's scoped enterprises.
+    /// The filtered enterprises with their visits in the quarter; a 座谈会 counts once for each enterprise it covered.
+    /// Each enterprise's count reads its own rows of <c>visit_enterprises</c> (V0014) by index, so the cost follows the
+    /// scope, not the province's quarter.
     /// </summary>
-    /// <remarks>
-    /// The count is plain SQL because EF Core cannot join an unnested array to a table, and grouping the
-    /// unnested values themselves leaves PostgreSQL a ten-row estimate that turns the join into a nested
-    /// loop over every enterprise. It reads past the scope filter, which is safe: it is only ever joined
-    /// to the scoped enterprises, and every visit of an enterprise the user may see is one they may see.
-    /// </remarks>
     private IQueryable<EnterpriseVisits> Counted(CoverageFilter filter, Quarter quarter)
     {
         var (from, to) = (quarter.Start, quarter.End);
-        var counts = db.Database.SqlQuery<QuarterVisitCount>($"""
-            SELECT e.id AS "EnterpriseId", count(*)::int AS "Visits"
-            FROM visits AS v
-            CROSS JOIN LATERAL unnest(v.enterprise_ids) AS x(id)
-            JOIN enterprises AS e ON e.id = x.id
-            WHERE v.visited_on >= {from} AND v.visited_on <= {to}
-            GROUP BY e.id
-            """);
-        return from e in Enterprises(filter)
-               join c in counts on e.Id equals c.EnterpriseId into matched
-               from c in matched.DefaultIfEmpty()
-               select new EnterpriseVisits { Id = e.Id, Name = e.Name, TownId = e.TownId, Visits = (int?)c.Visits ?? 0 };
+        return Enterprises(filter).Select(e => new EnterpriseVisits
+        {
+            Id = e.Id, Name = e.Name, TownId = e.TownId,
+            Visits = db.VisitEnterprises.Count(v => v.EnterpriseId == e.Id && v.VisitedOn >= from && v.VisitedOn <= to),
+        });
     }
 
     private sealed class EnterpriseVisits
@@ -189,13 +176,6 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         public long TownId { get; init; }
         public int Visits { get; init; }
     }
-}
-
-/// <summary>Visits of one enterprise in a quarter, as the coverage query's SQL returns them.</summary>
-public sealed class QuarterVisitCount
-{
-    public long EnterpriseId { get; init; }
-    public int Visits { get; init; }
 }
 
 /// <summary>Keyset cursor of the visits list: (visits, name, id) of the last row shown.</summary>

@@ -68,7 +68,7 @@ public static class DashboardTable
     };
 
     public static void MapDashboardEndpoints(this WebApplication app) =>
-        app.MapGet(ExportPath, async (HttpContext http, DashboardQueries queries, DashboardBreakdowns breakdowns, ProblemQueries problems,
+        app.MapGet(ExportPath, async (HttpContext http, DashboardQueries queries, DashboardData data, ProblemQueries problems,
                 IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) =>
             {
                 var q = http.Request.Query;
@@ -82,7 +82,7 @@ public static class DashboardTable
                     if (kind is null) lines = lines.Append(l["Problems.Filter.Unknown", l["Dashboard.By"]]);
                     return Results.Text(string.Join("\n", lines.Distinct()), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
                 }
-                var rows = BreakdownColumns.Sort(await breakdowns.BreakdownAsync(by, request.Region?.Path, period, ct), q["sort"], q["dir"] == "desc");
+                var rows = BreakdownColumns.Sort(await data.BreakdownAsync(by, request.Region?.Path, period, ct), q["sort"], q["dir"] == "desc");
                 var columns = For(by);
                 var now = clock.GetUtcNow().ToChinaTime();
                 var title = $"{l["Dashboard.Title"]}：{l["Dashboard.By." + KindCode(by)]}";

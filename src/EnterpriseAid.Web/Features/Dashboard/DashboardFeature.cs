@@ -9,6 +9,10 @@ public static class DashboardFeature
     {
         services.AddScoped<DashboardQueries>();
         services.AddScoped<DashboardBreakdowns>();
+        services.AddScoped<DashboardData>();
+        services.AddOptions<DashboardSnapshotOptions>().BindConfiguration(DashboardSnapshotOptions.Section);
+        services.AddSingleton<DashboardSnapshotRefresher>();
+        services.AddHostedService<DashboardSnapshotJob>();
         return services;
     }
 }
