@@ -91,21 +91,23 @@ public static class BriefingComposer
         return f.Period.Phrase + string.Join("，", parts) + "。";
     }
 
-    /// <summary>Late problems now, by flag, and the 督办单 of the period.</summary>
+    /// <summary>Late problems among those registered in the period, by flag, and the 督办单 of the period.</summary>
     public static string Supervision(BriefingFigures f)
     {
         ArgumentNullException.ThrowIfNull(f);
         string late;
         if (f.Overdue == 0)
         {
-            late = "目前无逾期未办结问题";
+            late = $"{f.Period.Phrase}登记的问题目前无逾期未办结";
         }
         else
         {
             var flags = new List<string>();
             if (f.RedFlags > 0) flags.Add($"红色预警{f.RedFlags}个");
             if (f.YellowFlags > 0) flags.Add($"黄色预警{f.YellowFlags}个");
-            late = flags.Count == 0 ? $"目前逾期未办结问题{f.Overdue}个" : $"目前逾期未办结问题{f.Overdue}个，其中{string.Join("、", flags)}";
+            late = flags.Count == 0
+                ? $"{f.Period.Phrase}登记的问题中目前逾期未办结{f.Overdue}个"
+                : $"{f.Period.Phrase}登记的问题中目前逾期未办结{f.Overdue}个，其中{string.Join("、", flags)}";
         }
         var approaching = f.BlueFlags > 0 ? $"；临近办理期限（蓝色预警）{f.BlueFlags}个" : string.Empty;
         var notices = f.NoticesIssued == 0

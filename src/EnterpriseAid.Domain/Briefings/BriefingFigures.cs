@@ -62,8 +62,9 @@ public sealed record BriefingMoney(int LoanEnterprises, decimal LoanYuan);
 /// <summary>
 /// Every figure a briefing prints, for one scope and period. Problem figures come from
 /// <see cref="ProblemFigures"/> (one definition); the composer only words them. <see cref="Problems"/>
-/// counts the problems registered in the period; <see cref="Overdue"/> and the flags describe every problem
-/// of the scope as it stands now, since what is late matters whenever it was registered.
+/// counts the problems registered in the period, and <see cref="Overdue"/> and the flags are those of the same problems
+/// as they stand now — the dashboard's definitions, so a briefing and the dashboard of the same period print the same
+/// numbers (ADR-013).
 /// </summary>
 public sealed record BriefingFigures(
     BriefingPeriod Period,

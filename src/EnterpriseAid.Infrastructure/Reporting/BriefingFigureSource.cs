@@ -41,22 +41,14 @@ public sealed class BriefingFigureSource(AppDbContext db)
         // The one definition of the visit figures (VisitFigureQuery, shared with the dashboard).
         var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
 
-        var problems = await Registered(regionPath, period).FiguresAsync(today, ct);
-        var now = await Problems(regionPath).FiguresAsync(today, ct);
+        var registered = Registered(regionPath, period);
+        var problems = await registered.FiguresAsync(today, ct);
+        // The dashboard's definitions (SupervisionFigureQuery): flags of the period's still-open problems, notices issued in the period.
+        var flags = await registered.FlagCountsAsync(db, ct);
+        var notices = await db.SupervisionNotices.AsNoTracking().NoticesIssued(period.From, period.To, regionPath).NoticeCountsAsync(ct);
 
-        var flagged = db.ProblemFlags.AsNoTracking().Where(f => Problems(regionPath).Any(p => p.Id == f.ProblemId));
-        var flags = await flagged.GroupBy(f => f.Flag).Select(g => new { Flag = g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Flags(DeadlineFlag flag) => flags.Where(f => f.Flag == flag).Sum(f => f.Count);
-
-        var start = BeijingMidnight(period.From);
-        var end = BeijingMidnight(period.To.AddDays(1));
-        var notices = db.SupervisionNotices.AsNoTracking()
-            .Where(n => n.IssuedAt >= start && n.IssuedAt < end && Problems(regionPath).Any(p => p.Id == n.ProblemId));
-        var issued = await notices.CountAsync(ct);
-        var replied = await notices.CountAsync(n => n.RepliedAt != null, ct);
-
-        return new BriefingFigures(period, scopeName, visits.EnterpriseVisits, visits.Symposia, visits.EnterprisesCovered, problems, now.Overdue,
-            Flags(DeadlineFlag.Red), Flags(DeadlineFlag.Yellow), Flags(DeadlineFlag.Blue), issued, replied);
+        return new BriefingFigures(period, scopeName, visits.EnterpriseVisits, visits.Symposia, visits.EnterprisesCovered, problems, problems.Overdue,
+            flags.Red, flags.Yellow, flags.Blue, notices.Issued, notices.Replied);
     }
 
     /// <summary>
@@ -80,10 +72,10 @@ public sealed class BriefingFigureSource(AppDbContext db)
             .OrderByDescending(r => r.ResolutionRate ?? -1m).ThenByDescending(r => r.Problems).ToList();
     }
 
-    /// <summary>The problems of the subtree that carry a red flag now, latest deadline last.</summary>
-    public async Task<IReadOnlyList<BriefingRedFlag>> RedFlagsAsync(string regionPath, DateOnly today, CancellationToken ct = default)
+    /// <summary>The problems registered in the period that are still open and carry a red flag, latest deadline last: the ones the red count counts.</summary>
+    public async Task<IReadOnlyList<BriefingRedFlag>> RedFlagsAsync(string regionPath, BriefingPeriod period, DateOnly today, CancellationToken ct = default)
     {
-        var rows = await Problems(regionPath)
+        var rows = await Registered(regionPath, period).Where(ProblemFigureRules.Open)
             .Where(p => db.ProblemFlags.Any(f => f.ProblemId == p.Id && f.Flag == DeadlineFlag.Red))
             .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { p.Number, Enterprise = e.Name, p.Title, p.LeadDepartmentName, p.Deadline })
             .OrderBy(x => x.Deadline).ThenBy(x => x.Number)

@@ -93,7 +93,7 @@ public class BriefingComposerTests
 
         paragraphs[0].ShouldBe("本周全区暂无走访记录，暂未梳理出企业问题。");
         paragraphs[1].ShouldBe("本周走访尚未覆盖企业，暂无需按期限考核的已办结问题，暂无企业评价。");
-        paragraphs[2].ShouldBe("目前无逾期未办结问题；本周未发出督办单。");
+        paragraphs[2].ShouldBe("本周登记的问题目前无逾期未办结；本周未发出督办单。");
         string.Concat(paragraphs).ShouldNotContain("NaN");
         string.Concat(paragraphs).ShouldNotContain("0/0");
         string.Concat(paragraphs).ShouldNotContain("%");
@@ -128,9 +128,9 @@ public class BriefingComposerTests
     public void Supervision_names_late_problems_by_flag_and_the_notices()
     {
         BriefingComposer.Supervision(Figures(overdue: 7, red: 2, yellow: 5, blue: 3, issued: 4, replied: 1))
-            .ShouldBe("目前逾期未办结问题7个，其中红色预警2个、黄色预警5个；临近办理期限（蓝色预警）3个；本周发出督办单4份，已回复1份。");
+            .ShouldBe("本周登记的问题中目前逾期未办结7个，其中红色预警2个、黄色预警5个；临近办理期限（蓝色预警）3个；本周发出督办单4份，已回复1份。");
         BriefingComposer.Supervision(Figures(overdue: 2, issued: 2, replied: 2))
-            .ShouldBe("目前逾期未办结问题2个；本周发出督办单2份，均已回复。");
+            .ShouldBe("本周登记的问题中目前逾期未办结2个；本周发出督办单2份，均已回复。");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class BriefingQueries(AppDbContext db, TimeProvider clock)
         var source = new BriefingFigureSource(db);
         var figures = await source.FiguresAsync(region.Path, region.ScopeName, period, today, ct);
         var towns = await source.TownRankingAsync(region.Path, period, today, ct);
-        var red = await source.RedFlagsAsync(region.Path, today, ct);
+        var red = await source.RedFlagsAsync(region.Path, period, today, ct);
         return new BriefingDraft(region, figures, BriefingComposer.Compose(figures), towns, red, today);
     }
 

@@ -8,18 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Dashboard;
 
-/// <summary>Raised 预警 flags as the escalation job stored them, on problems of the period that are still open.</summary>
-public sealed record FlagCounts(int Blue, int Yellow, int Red)
-{
-    public static readonly FlagCounts None = new(0, 0, 0);
-}
-
-/// <summary>督办单 issued in the period, and how many of them have been replied to.</summary>
-public sealed record NoticeCounts(int Issued, int Replied)
-{
-    public static readonly NoticeCounts None = new(0, 0);
-}
-
 /// <summary>Every figure of the dashboard for one scope, region and period (definitions: ADR-013).</summary>
 public sealed record DashboardFigures(VisitFigures Visits, ProblemFigures Problems, FlagCounts Flags, NoticeCounts Notices)
 {
@@ -46,22 +34,12 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
         var problemQuery = Problems(regionPath, period);
         var figures = await problemQuery.FiguresAsync(Today, ct);
 
-        // Stored flags (escalation job), on open problems of the period, in one GROUP BY.
-        // Driven from the period's open problems (a partial index), each looking up its flag.
-        var flags = await problemQuery.Where(ProblemFigureRules.Open)
-            .Join(db.ProblemFlags.AsNoTracking(), p => p.Id, f => f.ProblemId, (p, f) => f)
-            .GroupBy(f => f.Flag).Select(g => new { Flag = g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Flag(DeadlineFlag f) => flags.FirstOrDefault(x => x.Flag == f)?.Count ?? 0;
-
-        var notices = await Notices(regionPath, period)
-            .GroupBy(_ => 1).Select(g => new { Issued = g.Count(), Replied = g.Count(n => n.RepliedAt != null) })
-            .FirstOrDefaultAsync(ct);
-
-        return new DashboardFigures(visits, figures, new FlagCounts(Flag(DeadlineFlag.Blue), Flag(DeadlineFlag.Yellow), Flag(DeadlineFlag.Red)),
-            notices is null ? NoticeCounts.None : new NoticeCounts(notices.Issued, notices.Replied));
+        var flags = await problemQuery.FlagCountsAsync(db, ct);
+        var notices = await Notices(regionPath, period).NoticeCountsAsync(ct);
+        return new DashboardFigures(visits, figures, flags, notices);
     }
 
     /// <summary>督办单 issued on the Beijing days of the period, on problems of the scope and region (the notice list's own filter).</summary>
     public IQueryable<Domain.Supervision.SupervisionNotice> Notices(string? regionPath, DashboardPeriod period) =>
-        Supervision.SupervisionQueries.IssuedIn(db, db.SupervisionNotices.AsNoTracking(), period.From, period.To, regionPath);
+        db.SupervisionNotices.AsNoTracking().NoticesIssued(period.From, period.To, regionPath);
 }

@@ -99,7 +99,7 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
     public async Task<NoticeList> NoticesAsync(NoticeListFilter filter, CancellationToken ct = default)
     {
         var today = Today;
-        var query = IssuedIn(db, db.SupervisionNotices.AsNoTracking(), filter.From, filter.To, filter.RegionPath);
+        var query = db.SupervisionNotices.AsNoTracking().NoticesIssued(filter.From, filter.To, filter.RegionPath);
         if (SupervisionLevels.TryParse(filter.Level, out var level)) query = query.Where(n => n.Level == level);
 
         var replied = await query.CountAsync(n => n.RepliedAt != null, ct);
@@ -132,27 +132,6 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
         var items = rows.Select(n => new NoticeListItem(n.Id, n.Number, n.ProblemId, n.ProblemNumber, n.ProblemTitle, n.EnterpriseName,
             n.DepartmentName, n.Level, n.IssuedAt, n.ReplyDue, n.RepliedAt, n.Status(today))).ToList();
         return new NoticeList(items, total, page, pageCount, counts);
-    }
-
-    /// <summary>
-    /// Notices issued on the Beijing days <paramref name="from"/> to <paramref name="to"/> (both included, either open)
-    /// on problems of enterprises in the <paramref name="regionPath"/> subtree: the one definition the notice list and the
-    /// dashboard's 督办单 figures share.
-    /// </summary>
-    public static IQueryable<SupervisionNotice> IssuedIn(AppDbContext db, IQueryable<SupervisionNotice> notices, DateOnly? from, DateOnly? to, string? regionPath)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (from is { } f)
-        {
-            var start = ProblemCriteria.BeijingMidnight(f);
-            notices = notices.Where(n => n.IssuedAt >= start);
-        }
-        if (to is { } t)
-        {
-            var end = ProblemCriteria.BeijingMidnight(t.AddDays(1));
-            notices = notices.Where(n => n.IssuedAt < end);
-        }
-        return notices.InRegion(regionPath);
     }
 
     public async Task<NoticeDetail?> NoticeAsync(long id, CancellationToken ct = default)

@@ -76,10 +76,29 @@ public sealed class BriefingFigureTests(BriefingFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_briefing_and_the_dashboard_print_the_same_figures_for_the_same_period_and_region()
+    {
+        var district = await DistrictPathAsync();
+        await using var services = fixture.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope = DataScope.Everything;
+        var dashboard = services.ServiceProvider.GetRequiredService<Web.Features.Dashboard.DashboardQueries>();
+        var d = await dashboard.FiguresAsync(district, new Web.Features.Dashboard.DashboardPeriod(Web.Features.Dashboard.PeriodPreset.Week, Week.From, Week.To));
+        var b = await new BriefingFigureSource(db).FiguresAsync(district, "全区", Week, dashboard.Today);
+
+        (b.Visits, b.Symposia, b.EnterprisesCovered).ShouldBe((d.Visits.EnterpriseVisits, d.Visits.Symposia, d.Visits.EnterprisesCovered));
+        b.Problems.ShouldBe(d.Problems);
+        b.Overdue.ShouldBe(d.Problems.Overdue);
+        (b.RedFlags, b.YellowFlags, b.BlueFlags).ShouldBe((d.Flags.Red, d.Flags.Yellow, d.Flags.Blue));
+        (b.NoticesIssued, b.NoticesReplied).ShouldBe((d.Notices.Issued, d.Notices.Replied));
+        b.RedFlags.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Red_flagged_problems_are_listed_with_days_late()
     {
         var district = await DistrictPathAsync();
-        var red = await WithSourceAsync(DataScope.Everything, s => s.RedFlagsAsync(district, Today));
+        var red = await WithSourceAsync(DataScope.Everything, s => s.RedFlagsAsync(district, Week, Today));
 
         red.Count.ShouldBe(BulletinDataset.RedFlags);
         red.ShouldAllBe(r => r.DaysLate == Today.DayNumber - BulletinDataset.Deadline.DayNumber && r.Department != null);

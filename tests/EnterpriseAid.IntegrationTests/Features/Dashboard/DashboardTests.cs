@@ -1,3 +1,4 @@
+using EnterpriseAid.Infrastructure.Reporting;
 using System.Net;
 using System.Text.RegularExpressions;
 using EnterpriseAid.Domain.Problems;

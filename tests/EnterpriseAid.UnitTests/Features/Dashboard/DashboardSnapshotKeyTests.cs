@@ -1,3 +1,4 @@
+using EnterpriseAid.Infrastructure.Reporting;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Web.Features.Dashboard;
 
