@@ -17,4 +17,7 @@ public sealed class VisitEnterprise
 
     /// <summary>False for an inspection that joins another inspection of the same day: it is that inspection, not a visit of its own.</summary>
     public bool Counted { get; init; }
+
+    /// <summary>The officials who made the visit (V0017), for the ranking of officials.</summary>
+    public IReadOnlyList<long> OfficialIds { get; init; } = [];
 }

@@ -13,6 +13,7 @@ public sealed class VisitEnterpriseConfiguration : IEntityTypeConfiguration<Visi
         b.HasKey(x => new { x.VisitId, x.EnterpriseId });
         b.Property(x => x.RegionPath).HasMaxLength(RegionColumns.PathMaxLength).IsRequired();
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20).IsRequired();
+        b.Property(x => x.OfficialIds).HasColumnType("bigint[]").IsRequired();
         b.HasOne<Visit>().WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.RegionPath, x.VisitedOn, x.EnterpriseId, x.VisitId, x.Kind }, "ix_visit_enterprises_region_path_visited_on")
             .HasOperators("varchar_pattern_ops").HasFilter("counted");

@@ -92,10 +92,24 @@ public sealed class DashboardBreakdowns(AppDbContext db, DashboardQueries dashbo
             }
             case BreakdownKind.Official:
             {
-                var rows = await problems.GroupBy(p => p.RegisteredByUserId).FiguresByAsync(today, ct);
-                var ids = rows.Select(r => r.Key).ToList();
+                // Problems by the official who registered them; 家次, 座谈会 and enterprises covered by each official who took
+                // part in the visits (a visit of two officials counts for both), from the same rows as every visit figure.
+                var rows = (await problems.GroupBy(p => p.RegisteredByUserId).FiguresByAsync(today, ct)).ToDictionary(r => r.Key, r => r.Figures);
+                var visits = await db.CountedVisits(period.From, period.To, regionPath)
+                    .SelectMany(v => v.OfficialIds, (v, official) => new { Official = official, v.VisitId, v.EnterpriseId, v.Kind })
+                    .GroupBy(x => x.Official)
+                    .Select(g => new
+                    {
+                        Id = g.Key,
+                        Visits = g.Count(),
+                        Symposia = g.Where(x => x.Kind == VisitKind.Symposium).Select(x => x.VisitId).Distinct().Count(),
+                        Covered = g.Select(x => x.EnterpriseId).Distinct().Count(),
+                    })
+                    .ToDictionaryAsync(x => x.Id, x => new VisitFigures(x.Visits, x.Symposia, x.Covered), ct);
+                var ids = rows.Keys.Union(visits.Keys).ToList();
                 var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-                return rows.Select(r => new BreakdownRow(r.Key.ToString(), names.GetValueOrDefault(r.Key, ""), null, r.Figures)).ToList();
+                return ids.Select(id => new BreakdownRow(id.ToString(System.Globalization.CultureInfo.InvariantCulture), names.GetValueOrDefault(id, ""),
+                    visits.GetValueOrDefault(id, VisitFigures.None), rows.GetValueOrDefault(id, ProblemFigures.None))).ToList();
             }
             default:
                 return await ByRegionAsync(regionPath, period, ct);

@@ -36,7 +36,9 @@ public static class DashboardTable
     ];
 
     /// <summary>The columns of a breakdown: visits only where visits have the breakdown's key (regions).</summary>
-    public static IReadOnlyList<Column> For(BreakdownKind kind) => kind == BreakdownKind.Region ? Columns : Columns.Where(c => !c.VisitColumn).ToList();
+    /// <summary>Visits have a town and officials, not a department or a category: only those tables show visit columns.</summary>
+    public static IReadOnlyList<Column> For(BreakdownKind kind) =>
+        kind is BreakdownKind.Region or BreakdownKind.Official ? Columns : Columns.Where(c => !c.VisitColumn).ToList();
 
     /// <summary>A cell as text (the page) — counts as numbers, rates as the bulletins print them.</summary>
     public static object Cell(BreakdownRow row, string code, string unnamed) => code switch

@@ -21,6 +21,7 @@ public sealed record DashboardRequest(DashboardPeriod? Period, RegionOption? Reg
             if (chosen is null) errors.Add(("region", "Problems.Filter.NotInScope"));
         }
         var kind = DashboardPeriod.ParsePreset(preset);
+        if (kind is null && !string.IsNullOrWhiteSpace(preset)) errors.Add(("period", "Dashboard.UnknownPeriod"));
         var custom = kind == PeriodPreset.Custom || (string.IsNullOrWhiteSpace(preset) && (!string.IsNullOrWhiteSpace(from) || !string.IsNullOrWhiteSpace(to)));
         DashboardPeriod? period = null;
         if (custom)

@@ -42,6 +42,42 @@ public sealed partial class DashboardBreakdownTests(DashboardDataSet data)
     }
 
     [Fact]
+    public async Task The_official_table_counts_each_officials_visits_within_the_scope()
+    {
+        var table = await TableAsync("leader", Period + "&by=official");
+        table[0].Take(4).ShouldBe(["名称", "走访企业（家次）", "座谈会（场）", "走访覆盖企业（家）"]);
+        // Every visit of May was made by the administrator: 6 家次 (the joining inspection is not one), 1 座谈会, 3 enterprises.
+        var admin = table.Single(r => r[0] == "系统管理员");
+        admin.Take(5).ShouldBe(["系统管理员", "6", "1", "3", "5"]);
+
+        var town = await TableAsync("cgleader", Period + "&by=official");
+        town.Single(r => r[0] == "系统管理员").Take(4).ShouldBe(["系统管理员", "4", "1", "2"]);
+    }
+
+    [Fact]
+    public async Task A_department_row_links_to_the_problems_it_leads()
+    {
+        var client = await data.Portal.Factory.SignedInClientAsync("leader");
+        var html = await client.GetStringAsync("/dashboard?" + Period + "&by=department");
+        var link = Regex.Match(html, @"href=""(/problems\?[^""]*dept=\d+[^""]*)""[^>]*>(\d+)</a>");
+        link.Success.ShouldBeTrue();
+        var list = await client.GetStringAsync(WebUtility.HtmlDecode(link.Groups[1].Value));
+        Regex.Match(list, @"data-testid=""total"">共 (\d+) 个问题").Groups[1].Value.ShouldBe(link.Groups[2].Value);
+    }
+
+    [Fact]
+    public async Task An_unknown_period_is_reported_not_replaced()
+    {
+        var client = await data.Portal.Factory.SignedInClientAsync("leader");
+        var page = await client.GetAsync("/dashboard?period=fortnight");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("时段不可识别");
+        html.ShouldNotContain("data-testid=\"problem-figures\"");
+        (await client.GetAsync("/dashboard/breakdown.xlsx?period=fortnight")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_town_supervisor_sees_only_the_town()
     {
         var table = await TableAsync("cgleader", Period);
