@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
@@ -33,6 +34,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
+    public DbSet<Policy> Policies => Set<Policy>();
+    public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
+    public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -100,6 +104,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<SupervisionNotice>().HasQueryFilter(n =>
             ScopeEnterpriseId == null
             && (ScopeDepartmentId != null ? n.DepartmentId == ScopeDepartmentId : Problems.Any(p => p.Id == n.ProblemId)));
+
+        // 政策: staff see the policies of the region they work in, above it or below it (a town sees its
+        // district's policies); a department those of the region it serves; an enterprise only what was
+        // pushed to it. Deliveries follow their enterprise, attachments their policy.
+        modelBuilder.Entity<Policy>().HasQueryFilter(p =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && OrgUnits.Any(r => r.Id == p.RegionId
+                                                             && (r.Path.StartsWith(ScopeRegionPath) || ScopeRegionPath.StartsWith(r.Path))))
+            || (ScopeDepartmentId != null && OrgUnits.Any(d => d.Id == ScopeDepartmentId
+                                                                && OrgUnits.Any(r => r.Id == p.RegionId && d.Path.StartsWith(r.Path))))
+            || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
+        modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
+        modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }
