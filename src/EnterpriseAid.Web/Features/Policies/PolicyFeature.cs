@@ -40,7 +40,7 @@ public static class PolicyFeature
     /// A file sent as multipart form data (static SSR forms cannot bind files). The size is checked before
     /// the body is read, the antiforgery token after it; a refusal goes back to the policy page with the reason.
     /// </summary>
-    private static async Task<IResult> UploadAsync(long id, HttpContext http, IAntiforgery antiforgery, PolicyCommands commands)
+    private static async Task<IResult> UploadAsync(long id, HttpContext http, IAntiforgery antiforgery, PolicyQueries queries, PolicyCommands commands)
     {
         const long limit = PolicyAttachment.MaxBytes + EnvelopeBytes;
         string Back(string error) => $"/policies/{id}?error={Uri.EscapeDataString(error)}#attachments";
@@ -64,6 +64,7 @@ public static class PolicyFeature
         {
             return Results.BadRequest();
         }
+        if (await queries.DetailAsync(id, http.RequestAborted) is null) return Results.NotFound();
         var file = form.Files.GetFile(FileField);
         if (file is null || string.IsNullOrEmpty(file.FileName)) return Results.Redirect(Back("no-file"));
         if (file.Length > PolicyAttachment.MaxBytes) return Results.Redirect(Back("too-large"));

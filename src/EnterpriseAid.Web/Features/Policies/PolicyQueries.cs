@@ -166,10 +166,10 @@ public sealed class PolicyQueries(AppDbContext db, TimeProvider clock)
     public Task<List<EnterprisePolicyItem>> PushedToAsync(long enterpriseId, CancellationToken ct = default) =>
         db.PolicyPushes.AsNoTracking().Where(x => x.EnterpriseId == enterpriseId)
             .Join(db.Policies, x => x.PolicyId, p => p.Id, (x, p) => new { x, p })
-            .Join(db.OrgUnits, xp => xp.p.IssuingDepartmentId, o => o.Id, (xp, o) => new EnterprisePolicyItem(
-                xp.p.Id, xp.p.Title, xp.p.DocumentNo, o.Name, xp.p.Category, xp.p.EffectiveFrom, xp.p.EffectiveTo, xp.p.MianShenJiXiang,
-                xp.x.PushedAt, xp.x.ReadAt))
-            .OrderByDescending(i => i.PushedAt).ThenByDescending(i => i.PolicyId)
+            .Join(db.OrgUnits, xp => xp.p.IssuingDepartmentId, o => o.Id, (xp, o) => new { xp.x, xp.p, Department = o.Name })
+            .OrderByDescending(r => r.x.PushedAt).ThenByDescending(r => r.p.Id)
+            .Select(r => new EnterprisePolicyItem(r.p.Id, r.p.Title, r.p.DocumentNo, r.Department, r.p.Category, r.p.EffectiveFrom,
+                r.p.EffectiveTo, r.p.MianShenJiXiang, r.x.PushedAt, r.x.ReadAt))
             .ToListAsync(ct);
 }
 
