@@ -206,6 +206,25 @@ public sealed partial class PolicyPushTests(PortalFixture portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_ledger_export_has_a_sheet_of_the_fitting_policies()
+    {
+        var firm = await portal.Database.ScalarAsync<long>("""
+            SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id
+            WHERE o.code = 'XH-T01' AND 'foreign_trade' = ANY(e.tags) ORDER BY e.id LIMIT 1
+            """);
+        var name = await portal.Database.ScalarAsync<string>($"SELECT name FROM enterprises WHERE id = {firm}");
+        var client = await portal.Factory.SignedInClientAsync("dispatcher");
+
+        var bytes = await client.GetByteArrayAsync($"/enterprises/{firm}/ledger.xlsx");
+
+        XlsxBook.SchemaErrors(bytes).ShouldBeEmpty();
+        var sheet = XlsxBook.Read(bytes).Single(s => s.Name == "适用政策");
+        sheet.Rows[0][0].Text.ShouldBe($"一企一台账：{name}");
+        sheet.Texts(2, 7).ShouldBe(["政策标题", "文号", "发文单位", "政策类别", "生效日期", "失效日期", "推送情况"]);
+        sheet.Rows.Skip(3).Select(r => r[0].Text).ShouldContain("关于支持外贸企业稳订单拓市场的若干措施");
+    }
+
+    [Fact]
     public async Task A_policy_of_another_district_answers_404_by_url_and_by_form_post()
     {
         var id = await OtherDistrictPolicyAsync();
