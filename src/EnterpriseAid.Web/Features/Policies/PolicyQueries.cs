@@ -104,6 +104,8 @@ public sealed class PolicyQueries(AppDbContext db, TimeProvider clock)
             // The departments of the user's region and of the regions above it (a district sees the city's bureaus).
             return departments.Where(d => db.OrgUnits.Any(r => r.Id == d.ParentId && (r.Path.StartsWith(path) || path.StartsWith(r.Path))));
         }
+        // A department's staff: the departments serving the same region as their own.
+        if (scope.DepartmentId is { } own) return departments.Where(d => db.OrgUnits.Any(me => me.Id == own && me.ParentId == d.ParentId));
         return departments.Where(_ => false);
     }
 

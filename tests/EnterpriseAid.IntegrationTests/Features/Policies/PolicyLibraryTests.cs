@@ -207,6 +207,24 @@ public sealed partial class PolicyLibraryTests(PortalFixture portal) : IClassFix
         (await client.GetAsync(url)).StatusCode.ShouldBe(status);
     }
 
+    [Theory]
+    [InlineData("official")]
+    [InlineData("handler")]
+    public async Task Staff_of_a_street_or_a_department_read_their_districts_policies_and_filter_by_its_departments(string user)
+    {
+        var client = await portal.Factory.SignedInClientAsync(user);
+        var hrss = await DepartmentAsync("XH-D04");
+
+        var html = await client.GetStringAsync("/policies");
+
+        var district = await portal.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM policies p JOIN org_units r ON r.id = p.region_id WHERE r.code = 'XH'");
+        district.ShouldBeGreaterThanOrEqualTo(12);
+        html.ShouldContain($"共 {district} 项政策");
+        html.ShouldContain($"<option value=\"{hrss}\">新河区人力资源和社会保障局</option>");
+        ListedTitles(await client.GetStringAsync($"/policies?department={hrss}")).Count.ShouldBe(2);
+    }
+
     [Fact]
     public async Task Reading_users_see_no_edit_or_push_buttons()
     {
@@ -244,6 +262,14 @@ public sealed partial class PolicyLibraryTests(PortalFixture portal) : IClassFix
         disposition.DispositionType.ShouldBe("attachment");
         disposition.FileNameStar.ShouldBe("附件1：贴息申报表.pdf");
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+
+        // The audit log says who added which file, and records its content by size only.
+        var audit = await portal.Database.ScalarAsync<string>(
+            "SELECT changes::text FROM audit_log WHERE entity_type = 'PolicyAttachment' AND action = 'Created' ORDER BY id DESC LIMIT 1");
+        audit.ShouldContain("附件1：贴息申报表.pdf");
+        audit.ShouldContain($"{bytes.Length} bytes");
+        (await portal.Database.ScalarAsync<string>("SELECT user_name FROM audit_log WHERE entity_type = 'PolicyAttachment' ORDER BY id DESC LIMIT 1"))
+            .ShouldBe("dispatcher");
     }
 
     [Theory]
