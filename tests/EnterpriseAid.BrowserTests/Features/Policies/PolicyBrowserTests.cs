@@ -44,7 +44,7 @@ public sealed class PolicyBrowserTests(BrowserFixture browser)
         (await page.Locator("[data-testid=figure-enterprises]").InnerTextAsync()).ShouldNotBe("0");
 
         var phone = await browser.SignedInPageAsync("dispatcher", width: 390, height: 844, mobile: true);
-        foreach (var (url, name) in new[] { ("/policies", "policies-phone"), ($"/policies/{id}", "policy-detail-phone"), ($"/policies/{id}/push", "policy-push-phone") })
+        foreach (var (url, name) in new[] { ("/policies", "policies-phone"), ($"/policies/{id}", "policy-detail-phone"), ($"/policies/{id}/push", "policy-push-phone"), ($"/policies/{id}/edit", "policy-edit-phone") })
         {
             await phone.GotoAsync(url);
             (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, url);

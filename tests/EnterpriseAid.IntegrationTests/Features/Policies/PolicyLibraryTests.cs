@@ -226,6 +226,25 @@ public sealed partial class PolicyLibraryTests(PortalFixture portal) : IClassFix
     }
 
     [Fact]
+    public async Task The_library_reads_in_english_too()
+    {
+        var id = await PolicyIdAsync("新商发〔2026〕6号");
+        var client = await DispatcherAsync();
+        await client.GetAsync("/culture?culture=en-US&returnUrl=%2Fpolicies");
+
+        var list = await client.GetStringAsync("/policies?category=ForeignTrade");
+        var detail = WebUtility.HtmlDecode(await client.GetStringAsync($"/policies/{id}"));
+        var push = await client.GetAsync($"/policies/{id}/push");
+
+        list.ShouldContain("Policy library");
+        list.ShouldContain("Foreign trade");
+        detail.ShouldContain("Eligibility");
+        detail.ShouldContain("Foreign trade (any one)");
+        push.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await push.Content.ReadAsStringAsync()).ShouldContain("Enterprises that fit");
+    }
+
+    [Fact]
     public async Task Reading_users_see_no_edit_or_push_buttons()
     {
         var id = await PolicyIdAsync("新政办发〔2026〕3号");
