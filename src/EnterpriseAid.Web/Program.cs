@@ -8,6 +8,7 @@ using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
+using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
@@ -50,6 +51,7 @@ builder.Services.AddTaskFeature();
 builder.Services.AddDashboardFeature();
 builder.Services.AddAssignmentFeature();
 builder.Services.AddBriefingFeature();
+builder.Services.AddPolicyFeature();
 
 var app = builder.Build();
 
@@ -82,6 +84,7 @@ app.MapTaskEndpoints();
 app.MapDashboardEndpoints();
 app.MapAssignmentEndpoints();
 app.MapBriefingEndpoints();
+app.MapPolicyEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -403,7 +403,13 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         return AuditEntry.Fit(text, AuditEntry.EntityIdMaxLength);
     }
 
-    private static JsonNode? ToJson(object? value) => value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
+    // File contents (bytea) are logged by size only: the log records that a file changed, not the file.
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        byte[] bytes => JsonValue.Create($"{bytes.Length} bytes"),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), Json),
+    };
 
     private static void WriteRows(DbContext context, PendingSave pending)
     {

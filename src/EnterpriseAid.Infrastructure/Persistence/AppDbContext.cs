@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
@@ -36,6 +37,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
+    public DbSet<Policy> Policies => Set<Policy>();
+    public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
+    public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -118,6 +122,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             && (ScopeSeesAll
                 || (ScopeRegionPath != null && EF.Property<string>(n, RegionColumns.RegionPath).StartsWith(ScopeRegionPath))
                 || (ScopeDepartmentId != null && n.DepartmentId == ScopeDepartmentId)));
+
+        // 政策: staff see the policies of the region they work in, above it or below it (a town sees its
+        // district's policies); a department those of the region it serves; an enterprise only what was
+        // pushed to it. Deliveries follow their enterprise, attachments their policy.
+        modelBuilder.Entity<Policy>().HasQueryFilter(p =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && OrgUnits.Any(r => r.Id == p.RegionId
+                                                             && (r.Path.StartsWith(ScopeRegionPath) || ScopeRegionPath.StartsWith(r.Path))))
+            || (ScopeDepartmentId != null && OrgUnits.Any(d => d.Id == ScopeDepartmentId
+                                                                && OrgUnits.Any(r => r.Id == p.RegionId && d.Path.StartsWith(r.Path))))
+            || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
+        modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
+        modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

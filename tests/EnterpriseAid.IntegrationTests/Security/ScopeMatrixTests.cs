@@ -26,6 +26,9 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         public Dictionary<string, (long Id, string Number, string Title)> Problems { get; } = [];
         /// <summary>A 督办单 on each of those problems, addressed to a department other than the demo handler's.</summary>
         public Dictionary<string, long> Notices { get; } = [];
+        /// <summary>A policy of the second district's department: outside every demo account but the administrator's.</summary>
+        public long OtherPolicy { get; private set; }
+        public const string OtherPolicyTitle = "东城区隐秘扶持政策";
 
         public async Task InitializeAsync()
         {
@@ -47,6 +50,17 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 VALUES ('{Uscc.NewValid()}', '东城隐秘精工有限公司', 'industry_above', 'C', {town}, ARRAY[]::text[], 50, now(), now(), '[]') RETURNING id
                 """);
             OtherDistrict = await TargetAsync($"SELECT {id}::bigint");
+            var department = await db.ScalarAsync<long>($"""
+                INSERT INTO org_units (code, name, kind, parent_id, path, sort_order) VALUES ('DC-D01', '东城区商务局', 'Department', {district}, '/', 9) RETURNING id
+                """);
+            await db.ExecuteAsync($"UPDATE org_units SET path = (SELECT path FROM org_units WHERE id = {district}) || id || '/' WHERE id = {department}");
+            OtherPolicy = await db.ScalarAsync<long>($"""
+                INSERT INTO policies (title, document_no, issuing_department_id, region_id, category, effective_from, clauses, implementing_rules,
+                                      mian_shen_ji_xiang, eligible_scale_classes, eligible_industry_sections, eligible_tags, eligible_town_ids,
+                                      search_text, created_at, updated_at)
+                VALUES ('{OtherPolicyTitle}', '东商发〔2020〕1号', {department}, {district}, 'Other', '2020-01-01', ARRAY[]::text[], ARRAY[]::text[],
+                        false, ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::bigint[], '{OtherPolicyTitle}', now(), now()) RETURNING id
+                """);
             Problems[nameof(OtherTown)] = await ProblemAsync(OtherTown.Id, "2020-000001", "城西隐秘问题甲");
             Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
             Notices[nameof(OtherTown)] = await NoticeAsync(Problems[nameof(OtherTown)], OtherTown.Name, "督办〔2020〕1号");
@@ -121,14 +135,16 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 RouteKind.Status => "404",
                 RouteKind.Problem => problem.Id.ToString(),
                 RouteKind.Notice => fx.Notices[which].ToString(),
+                RouteKind.Policy => fx.OtherPolicy.ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
             NoLeak(body, target, $"GET {url} as {user}");
             NoProblemLeak(body, problem, $"GET {url} as {user}");
+            body.ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -180,7 +196,31 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             }
         }
         (await ProblemVersionAsync(problem.Id)).ShouldBe(problemBefore, "the out-of-scope problem was changed");
+
+        // Each policy form and endpoint (edit, push, attachments), aimed at the other district's policy, answers 404 and changes nothing.
+        var policyBefore = await PolicyStateAsync();
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) == RouteKind.Policy && r.AllowsRole(role)))
+        {
+            var url = route.Url(_ => fx.OtherPolicy.ToString());
+            // The edit and push pages' forms, and the attachment endpoints (which take no form name); pages without a form are skipped.
+            string[] handlers = route.Pattern.EndsWith("/edit") ? ["policy"] : route.Pattern.EndsWith("/push") ? ["push"]
+                : route.Pattern.Contains("/attachments") ? [""] : [];
+            foreach (var handler in handlers)
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("_handler", handler), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                    new("Model.Title", "越权修改的标题"), new("Model.Version", "0"),
+                ]));
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} {handler} as {user}");
+                (await response.Content.ReadAsStringAsync()).ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"POST {url} as {user}");
+            }
+        }
+        (await PolicyStateAsync()).ShouldBe(policyBefore, "the out-of-scope policy was changed");
     }
+
+    private Task<string> PolicyStateAsync() => fx.Portal.Database.ScalarAsync<string>(
+        $"SELECT p.xmin::text || p.title || (SELECT count(*) FROM policy_pushes WHERE policy_id = p.id) || (SELECT count(*) FROM policy_attachments WHERE policy_id = p.id) FROM policies p WHERE p.id = {fx.OtherPolicy}");
 
     [Fact]
     public async Task The_administrator_sees_every_district()
@@ -222,7 +262,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, Policy, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -235,6 +275,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
         if (route.Pattern.StartsWith("/problems/")) return RouteKind.Problem;
         if (route.Pattern.StartsWith("/supervision/notices/")) return RouteKind.Notice;
+        // 政策库 pages and the enterprise portal's policy page: the parameter is a policy (and an attachment of it).
+        if (route.Pattern.StartsWith("/policies/") || route.Pattern.StartsWith("/portal/policies/")) return RouteKind.Policy;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(
