@@ -171,6 +171,9 @@ public sealed class EscalationRunnerTests(PortalFixture portal) : IClassFixture<
     [Fact]
     public async Task Two_nodes_starting_a_pass_at_the_same_moment_make_exactly_one_pass()
     {
+        // Other tests of this class record passes at later dates of their own clocks; the recent-pass check must
+        // see this test's first pass as the latest, as it would on a real timeline.
+        await portal.Database.ExecuteAsync("DELETE FROM escalation_runs");
         var late = await Dispatched("两个节点同时检查的逾期问题", new DateOnly(2026, 7, 1));
         var soon = await Dispatched("两个节点同时检查的临期问题", new DateOnly(2026, 7, 7));
         var clockA = ClockAt(2026, 7, 6);
