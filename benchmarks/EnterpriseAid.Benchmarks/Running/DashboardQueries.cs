@@ -98,54 +98,9 @@ public static class DashboardQueries
 
         // What one /dashboard request reads, through DashboardData as the page does: the widest regions' standard periods come
         // from the job's snapshots (counted once before these run), a district is counted live.
-        new("page.province.year.figures", BenchScope.Province, async q =>
-        {
-            var data = q.Get<Web.Features.Dashboard.DashboardData>();
-            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today);
-            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
-        }),
-        new("page.province.year.by-region", BenchScope.Province, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
-        new("page.province.year.by-department", BenchScope.Province, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
-        new("page.province.year.by-category", BenchScope.Province, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
-        new("page.province.year.by-official", BenchScope.Province, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
-        new("page.province.year.trend", BenchScope.Province, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Year, q.Today), q.Cancellation)),
-        new("page.city.quarter.figures", BenchScope.City, async q =>
-        {
-            var data = q.Get<Web.Features.Dashboard.DashboardData>();
-            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today);
-            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
-        }),
-        new("page.city.quarter.by-region", BenchScope.City, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
-        new("page.city.quarter.by-department", BenchScope.City, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
-        new("page.city.quarter.by-category", BenchScope.City, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
-        new("page.city.quarter.by-official", BenchScope.City, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
-        new("page.city.quarter.trend", BenchScope.City, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Quarter, q.Today), q.Cancellation)),
-        new("page.district.month.figures", BenchScope.District, async q =>
-        {
-            var data = q.Get<Web.Features.Dashboard.DashboardData>();
-            var period = Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today);
-            return (await data.FiguresAsync(null, period, q.Cancellation), await data.FiguresAsync(null, period.Previous, q.Cancellation));
-        }),
-        new("page.district.month.by-region", BenchScope.District, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Region, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
-        new("page.district.month.by-department", BenchScope.District, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Department, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
-        new("page.district.month.by-category", BenchScope.District, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Category, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
-        new("page.district.month.by-official", BenchScope.District, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().BreakdownAsync(Web.Features.Dashboard.BreakdownKind.Official, null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
-        new("page.district.month.trend", BenchScope.District, async q =>
-            await q.Get<Web.Features.Dashboard.DashboardData>().WeeklyTrendAsync(null, Web.Features.Dashboard.DashboardPeriod.Of(Web.Features.Dashboard.PeriodPreset.Month, q.Today), q.Cancellation)),
+        .. Page("province.year", BenchScope.Province, Web.Features.Dashboard.PeriodPreset.Year),
+        .. Page("city.quarter", BenchScope.City, Web.Features.Dashboard.PeriodPreset.Quarter),
+        .. Page("district.month", BenchScope.District, Web.Features.Dashboard.PeriodPreset.Month),
 
         // 我的待办 counts.
         new("tasks.department.counts", BenchScope.Department, async q =>
@@ -157,4 +112,20 @@ public static class DashboardQueries
     ];
 
     private static (DateOnly From, DateOnly To) Month(DateOnly today) => ProblemFilterModel.Month(today);
+
+    /// <summary>The calls of one /dashboard request: the figure cards (period and previous), each breakdown, the weekly trend.</summary>
+    private static IEnumerable<BenchQuery> Page(string name, BenchScope scope, Web.Features.Dashboard.PeriodPreset preset)
+    {
+        static Web.Features.Dashboard.DashboardPeriod Period(QueryContext q, Web.Features.Dashboard.PeriodPreset preset) =>
+            Web.Features.Dashboard.DashboardPeriod.Of(preset, q.Today);
+        static Web.Features.Dashboard.DashboardData Data(QueryContext q) => q.Get<Web.Features.Dashboard.DashboardData>();
+
+        yield return new($"page.{name}.figures", scope, async q =>
+            (await Data(q).FiguresAsync(null, Period(q, preset), q.Cancellation),
+             await Data(q).FiguresAsync(null, Period(q, preset).Previous, q.Cancellation)));
+        foreach (var kind in Enum.GetValues<Web.Features.Dashboard.BreakdownKind>())
+            yield return new($"page.{name}.by-{kind.ToString().ToLowerInvariant()}", scope, async q =>
+                await Data(q).BreakdownAsync(kind, null, Period(q, preset), q.Cancellation));
+        yield return new($"page.{name}.trend", scope, async q => await Data(q).WeeklyTrendAsync(null, Period(q, preset), q.Cancellation));
+    }
 }
