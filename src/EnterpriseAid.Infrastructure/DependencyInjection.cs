@@ -26,6 +26,7 @@ public static class DependencyInjection
             db.UseScopeProvider(sp.GetService<IDataScopeProvider>());
             return db;
         });
+        services.AddScoped<ScopedContexts>();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<Calendar.CalendarCache>();

@@ -10,6 +10,7 @@ using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
+using EnterpriseAid.Web.Features.Assistance;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
@@ -54,6 +55,7 @@ builder.Services.AddAssignmentFeature();
 builder.Services.AddBriefingFeature();
 builder.Services.AddPolicyFeature();
 builder.Services.AddPortalFeature();
+builder.Services.AddAssistanceFeature();
 
 var app = builder.Build();
 
@@ -87,6 +89,7 @@ app.MapDashboardEndpoints();
 app.MapAssignmentEndpoints();
 app.MapBriefingEndpoints();
 app.MapPolicyEndpoints();
+app.MapAssistanceEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

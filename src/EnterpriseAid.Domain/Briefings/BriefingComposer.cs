@@ -20,7 +20,7 @@ public static class BriefingComposer
             Handling(f),
             Supervision(f),
         };
-        if (Money(f) is { } money) paragraphs.Add(money);
+        if (Assistance(f) is { } assistance) paragraphs.Add(assistance);
         return paragraphs;
     }
 
@@ -118,12 +118,27 @@ public static class BriefingComposer
         return late + approaching + "；" + notices + "。";
     }
 
-    /// <summary>"累计为34家企业提供贷款2.15亿元", or nothing while the figure is not recorded.</summary>
-    public static string? Money(BriefingFigures f)
+    /// <summary>
+    /// 要素保障 in the bulletins' phrasing — "累计为34家企业提供贷款2.15亿元，发布岗位信息3500个、达成就业意向1858人，…" — from the
+    /// records of the period; nothing when none was recorded.
+    /// </summary>
+    public static string? Assistance(BriefingFigures f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.Money is not { } money || money.LoanEnterprises == 0) return null;
-        return $"{f.Period.Phrase}累计为{money.LoanEnterprises}家企业提供贷款{ChineseAmount.Format(money.LoanYuan)}。";
+        if (f.Assistance is not { } a) return null;
+        var parts = new List<string>();
+        if (a.LoanEnterprises > 0) parts.Add($"为{a.LoanEnterprises}家企业提供贷款{ChineseAmount.Format(a.LoanYuan)}");
+        if (a.CreditEnterprises > 0) parts.Add($"为{a.CreditEnterprises}家企业协调授信{ChineseAmount.Format(a.CreditYuan)}");
+        if (a.JobPostings > 0 || a.JobMatches > 0)
+        {
+            parts.Add(a.JobPostings > 0 && a.JobMatches > 0 ? $"发布岗位信息{a.JobPostings}个、达成就业意向{a.JobMatches}人"
+                : a.JobPostings > 0 ? $"发布岗位信息{a.JobPostings}个" : $"达成就业意向{a.JobMatches}人");
+        }
+        if (a.LandMu > 0) parts.Add($"供应土地{a.LandMu.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}亩");
+        if (a.FeeYuan > 0) parts.Add($"减免税费租金{ChineseAmount.Format(a.FeeYuan)}");
+        if (a.EnergyYuan > 0) parts.Add($"降低企业用能费用{ChineseAmount.Format(a.EnergyYuan)}");
+        if (a.MaterialsEnterprises > 0) parts.Add($"为{a.MaterialsEnterprises}家企业协调生产物资");
+        return parts.Count == 0 ? null : $"{f.Period.Phrase}要素保障方面，累计{string.Join("，", parts)}。";
     }
 
     private static string Visits(BriefingFigures f)

@@ -56,8 +56,6 @@ public sealed record BriefingPeriod(BriefingPeriodKind Kind, DateOnly From, Date
     private static string Day(DateOnly d) => $"{d.Month}月{d.Day}日";
 }
 
-/// <summary>Optional money figures (要素保障), filled once those records exist; the text leaves them out while absent.</summary>
-public sealed record BriefingMoney(int LoanEnterprises, decimal LoanYuan);
 
 /// <summary>
 /// Every figure a briefing prints, for one scope and period. Problem figures come from
@@ -79,7 +77,7 @@ public sealed record BriefingFigures(
     int BlueFlags,
     int NoticesIssued,
     int NoticesReplied,
-    BriefingMoney? Money = null)
+    Assistance.AssistanceFigures? Assistance = null)
 {
     /// <summary>交办 in the bulletins' sense: the problems not solved on the spot, "其余…已责任到人督办落实".</summary>
     public int Remaining => Problems.Total - Problems.SolvedOnSpot;

@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
+    public DbSet<Domain.Assistance.AssistanceRecord> AssistanceRecords => Set<Domain.Assistance.AssistanceRecord>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -89,6 +90,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // id of the visit is looked up by primary key (a containment test per enterprise row would
         // scan the whole register for every visit).
         modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
+        modelBuilder.Entity<Domain.Assistance.AssistanceRecord>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
         modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
         // One row per visited enterprise (家次): seen exactly when its enterprise is (the enterprise filter, repeated

@@ -47,8 +47,10 @@ public sealed class BriefingFigureSource(AppDbContext db)
         var flags = await registered.FlagCountsAsync(db, ct);
         var notices = await db.SupervisionNotices.AsNoTracking().NoticesIssued(period.From, period.To, regionPath).NoticeCountsAsync(ct);
 
+        var assistance = AssistanceFigureQuery.Headline(await db.DeliveredIn(period.From, period.To, regionPath).TotalsAsync(ct));
+
         return new BriefingFigures(period, scopeName, visits.EnterpriseVisits, visits.Symposia, visits.EnterprisesCovered, problems, problems.Overdue,
-            flags.Red, flags.Yellow, flags.Blue, notices.Issued, notices.Replied);
+            flags.Red, flags.Yellow, flags.Blue, notices.Issued, notices.Replied, assistance);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using EnterpriseAid.Domain.Assistance;
 using EnterpriseAid.Domain.Briefings;
 using EnterpriseAid.Domain.Problems;
 
@@ -10,7 +11,7 @@ public class BriefingComposerTests
     private static BriefingFigures Figures(
         BriefingPeriodKind kind = BriefingPeriodKind.Week, string scope = "全区", int visits = 0, int symposia = 0, int covered = 0,
         ProblemFigures? problems = null, int overdue = 0, int red = 0, int yellow = 0, int blue = 0, int issued = 0, int replied = 0,
-        BriefingMoney? money = null) =>
+        AssistanceFigures? money = null) =>
         new(BriefingPeriod.Preset(kind, Thursday), scope, visits, symposia, covered, problems ?? ProblemFigures.None,
             overdue, red, yellow, blue, issued, replied, money);
 
@@ -45,16 +46,29 @@ public class BriefingComposerTests
     [Fact]
     public void The_loan_sentence_is_reproduced_in_yi_yuan()
     {
-        var f = Figures(BriefingPeriodKind.Year, money: new BriefingMoney(34, 215_000_000m));
+        var f = Figures(BriefingPeriodKind.Year, money: AssistanceFigures.None with { LoanEnterprises = 34, LoanYuan = 215_000_000m });
 
-        BriefingComposer.Money(f).ShouldBe("本年度累计为34家企业提供贷款2.15亿元。");
-        BriefingComposer.Compose(f).ShouldContain("本年度累计为34家企业提供贷款2.15亿元。");
+        BriefingComposer.Assistance(f).ShouldBe("本年度要素保障方面，累计为34家企业提供贷款2.15亿元。");
+        BriefingComposer.Compose(f).ShouldContain("本年度要素保障方面，累计为34家企业提供贷款2.15亿元。");
+    }
+
+    [Fact]
+    public void Every_kind_of_assistance_is_worded_as_the_bulletins_do()
+    {
+        var f = Figures(BriefingPeriodKind.Year, money: new AssistanceFigures(34, 215_000_000m, 3, 50_000_000m, 3500, 1858, 5000m, 800_000m,
+            13_430_000m, 6));
+
+        BriefingComposer.Assistance(f).ShouldBe("本年度要素保障方面，累计为34家企业提供贷款2.15亿元，为3家企业协调授信5000万元，"
+            + "发布岗位信息3500个、达成就业意向1858人，供应土地5000亩，减免税费租金80万元，降低企业用能费用1343万元，为6家企业协调生产物资。");
+        BriefingComposer.Assistance(Figures(money: AssistanceFigures.None with { JobMatches = 12 }))
+            .ShouldBe("本周要素保障方面，累计达成就业意向12人。");
     }
 
     [Fact]
     public void Without_money_figures_no_money_paragraph_is_written()
     {
-        BriefingComposer.Money(Figures()).ShouldBeNull();
+        BriefingComposer.Assistance(Figures()).ShouldBeNull();
+        BriefingComposer.Assistance(Figures(money: AssistanceFigures.None)).ShouldBeNull();
         BriefingComposer.Compose(Figures()).Count.ShouldBe(3);
     }
 

@@ -1,3 +1,4 @@
+using EnterpriseAid.Domain.Assistance;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Visits;
@@ -9,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EnterpriseAid.Web.Features.Dashboard;
 
 /// <summary>Every figure of the dashboard for one scope, region and period (definitions: ADR-013).</summary>
-public sealed record DashboardFigures(VisitFigures Visits, ProblemFigures Problems, FlagCounts Flags, NoticeCounts Notices)
+public sealed record DashboardFigures(VisitFigures Visits, ProblemFigures Problems, FlagCounts Flags, NoticeCounts Notices,
+    AssistanceFigures? Assistance = null)
 {
     public static readonly DashboardFigures None = new(VisitFigures.None, ProblemFigures.None, FlagCounts.None, NoticeCounts.None);
 }
@@ -36,7 +38,8 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
 
         var flags = await problemQuery.FlagCountsAsync(db, ct);
         var notices = await Notices(regionPath, period).NoticeCountsAsync(ct);
-        return new DashboardFigures(visits, figures, flags, notices);
+        var assistance = AssistanceFigureQuery.Headline(await db.DeliveredIn(period.From, period.To, regionPath).TotalsAsync(ct));
+        return new DashboardFigures(visits, figures, flags, notices, assistance);
     }
 
     /// <summary>督办单 issued on the Beijing days of the period, on problems of the scope and region (the notice list's own filter).</summary>

@@ -14,7 +14,10 @@ public interface ILedgerSection
     /// <summary>Place after the built-in sections (企业信息, 包联, 走访, 问题); lower comes first.</summary>
     int Order { get; }
 
-    /// <summary>A Razor component with a <c>[Parameter] public long EnterpriseId</c>.</summary>
+    /// <summary>
+    /// A Razor component with a <c>[Parameter] public long EnterpriseId</c>. Sections render side by side and load at the
+    /// same time: a section reads through a context of its own (<c>ScopedContexts.Create()</c>), never the request's.
+    /// </summary>
     Type Component { get; }
 
     /// <summary>Adds one sheet (or more) to the ledger workbook.</summary>
