@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoAssignmentsSeeder>();
         services.AddScoped<DemoPoliciesSeeder>();
+        services.AddScoped<DemoAssistanceSeeder>();
         return services;
     }
 

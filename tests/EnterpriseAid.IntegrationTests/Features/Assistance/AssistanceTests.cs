@@ -94,7 +94,7 @@ public sealed class AssistanceTests(PortalFixture portal) : IClassFixture<Portal
         var bytes = await official.GetByteArrayAsync("/assistance/export.xlsx?kind=Materials");
         XlsxBook.SchemaErrors(bytes).ShouldBeEmpty();
         var sheet = XlsxBook.Read(bytes)[0];
-        var expected = await portal.Database.ScalarAsync<long>("SELECT count(*) FROM assistance_records WHERE kind = 'Materials'");
+        var expected = await portal.Database.ScalarAsync<long>("SELECT count(*) FROM assistance_records WHERE kind = 'Materials' AND item = '钢材'");
         sheet.Rows.Count(r => r.Any(c => c.Text == "钢材")).ShouldBe((int)expected);
         (await official.GetAsync("/assistance/export.xlsx?kind=Bribe")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
