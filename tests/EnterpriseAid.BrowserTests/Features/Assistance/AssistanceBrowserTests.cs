@@ -35,6 +35,14 @@ public sealed class AssistanceBrowserTests(BrowserFixture browser)
         await desk.GotoAsync("/assistance?kind=Loan");
         (await desk.Locator("[data-testid=totals]").InnerTextAsync()).ShouldContain("贷款");
         await BrowserFixture.ScreenshotAsync(desk, "assistance-list");
+
+        // The dashboard's 要素保障 cards count the same records and lead to the list.
+        await desk.GotoAsync("/dashboard?period=year");
+        var cards = desk.Locator("[data-testid=assistance-figures]");
+        (await cards.InnerTextAsync()).ShouldContain("贷款");
+        await cards.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Shots(), "assistance-dashboard.png") });
+        await desk.Locator("[data-assistance=loan] a").ClickAsync();
+        await desk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/assistance\\?.*kind=Loan"));
     }
 
     private static string Shots()
