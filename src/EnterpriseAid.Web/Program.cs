@@ -9,6 +9,7 @@ using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
+using EnterpriseAid.Web.Features.Subsidies;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
@@ -52,6 +53,7 @@ builder.Services.AddDashboardFeature();
 builder.Services.AddAssignmentFeature();
 builder.Services.AddBriefingFeature();
 builder.Services.AddPolicyFeature();
+builder.Services.AddSubsidyFeature();
 
 var app = builder.Build();
 
