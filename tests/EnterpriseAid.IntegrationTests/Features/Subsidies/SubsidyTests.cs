@@ -132,6 +132,16 @@ public sealed partial class SubsidyTests(PortalFixture portal) : IClassFixture<P
             [F("Form.Version", VersionPattern().Match(await dispatcher.GetStringAsync($"/subsidies/{programId}")).Groups[1].Value)]);
         Error(await early.Content.ReadAsStringAsync()).ShouldBe("没有已批准的申请，无法公示");
 
+        // Only 活动办 and administrators review: an official's or a supervisor's crafted post changes nothing.
+        foreach (var reader in new[] { official, await portal.Factory.SignedInClientAsync("leader") })
+        {
+            var token = await reader.GetStringAsync(url);
+            var denied = await PostAsync(reader, url, "approve", [F("Form.Version", VersionPattern().Match(await dispatcher.GetStringAsync(url)).Groups[1].Value), F("Form.Amount", "1000")]);
+            denied.IsSuccessStatusCode.ShouldBeFalse();
+            token.ShouldNotContain("data-testid=\"approve\"");
+        }
+        (await portal.Database.ScalarAsync<string>($"SELECT status FROM subsidy_applications WHERE id = {id}")).ShouldBe("Submitted");
+
         // A stale version loses with the concurrency message.
         var stale = await Version();
         (await PostAsync(dispatcher, url, "approve", [F("Form.Version", stale), F("Form.Amount", "180000")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
