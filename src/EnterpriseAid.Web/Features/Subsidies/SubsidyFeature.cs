@@ -7,6 +7,7 @@ public static class SubsidyFeature
         services.AddScoped<SubsidyQueries>();
         services.AddScoped<SubsidyFigures>();
         services.AddScoped<SubsidyCommands>();
+        services.AddSingleton<FluentValidation.IValidator<SubsidyProgramForm>, SubsidyProgramFormValidator>();
         return services;
     }
 }

@@ -260,6 +260,16 @@ public sealed partial class SubsidyTests(PortalFixture portal) : IClassFixture<P
         var programId = await CreateProgramAsync(dispatcher, "尚未公示的项目", 1_000m);
         var anonymous = portal.Factory.CreatePortalClient();
         (await anonymous.GetAsync($"/public/subsidies/{programId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A bad new-programme form: a message next to each field, the typed text kept, nothing saved.
+        var before = await portal.Database.ScalarAsync<long>("SELECT count(*) FROM subsidy_programs");
+        var bad = await PostAsync(dispatcher, "/subsidies/new", "program",
+            [F("Form.Name", "错误的项目"), F("Form.Batch", "第一批"), F("Form.Budget", "1.999"), F("Form.ApplyFrom", Day(5)), F("Form.ApplyTo", Day(1)), F("Form.NoticeDays", "7")]);
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await bad.Content.ReadAsStringAsync();
+        ValidationMessages(html).ShouldBe(["请选择所属政策", "预算须为大于0的金额，单位元，最多两位小数", "申报截止日期不能早于开始日期"]);
+        html.ShouldContain("value=\"1.999\"");
+        (await portal.Database.ScalarAsync<long>("SELECT count(*) FROM subsidy_programs")).ShouldBe(before);
         (await anonymous.GetAsync("/public/subsidies/987654321")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         // Staff pages need a login.
         var response = await anonymous.GetAsync($"/subsidies/{programId}");
