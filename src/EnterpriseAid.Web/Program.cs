@@ -11,6 +11,7 @@ using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
 using EnterpriseAid.Web.Features.Assistance;
+using EnterpriseAid.Web.Features.Subsidies;
 using EnterpriseAid.Web.Features.Problems;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
@@ -56,6 +57,7 @@ builder.Services.AddBriefingFeature();
 builder.Services.AddPolicyFeature();
 builder.Services.AddPortalFeature();
 builder.Services.AddAssistanceFeature();
+builder.Services.AddSubsidyFeature();
 
 var app = builder.Build();
 

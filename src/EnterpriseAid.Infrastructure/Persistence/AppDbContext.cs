@@ -4,6 +4,7 @@ using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Domain.Subsidies;
 using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Calendar;
@@ -41,6 +42,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
     public DbSet<Domain.Assistance.AssistanceRecord> AssistanceRecords => Set<Domain.Assistance.AssistanceRecord>();
+    public DbSet<SubsidyProgram> SubsidyPrograms => Set<SubsidyProgram>();
+    public DbSet<SubsidyApplication> SubsidyApplications => Set<SubsidyApplication>();
+    public DbSet<SubsidyEvent> SubsidyEvents => Set<SubsidyEvent>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -137,6 +141,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
         modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
+
+        // 政策兑现 (ADR-019): staff see the programmes of the policies they see; an enterprise also those open to
+        // it or holding its application. Applications and their timelines follow their enterprise.
+        modelBuilder.Entity<SubsidyProgram>().HasQueryFilter(s =>
+            (ScopeEnterpriseId == null && Policies.Any(p => p.Id == s.PolicyId))
+            || (ScopeEnterpriseId != null
+                && (SubsidyApplications.Any(a => a.ProgramId == s.Id)
+                    || (!s.MianShenJiXiang && OrgUnits.Any(r => r.Id == s.RegionId
+                                                               && Enterprises.Any(e => e.Id == ScopeEnterpriseId
+                                                                   && EF.Property<string>(e, RegionColumns.RegionPath).StartsWith(r.Path)))))));
+        modelBuilder.Entity<SubsidyApplication>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
+        modelBuilder.Entity<SubsidyEvent>().HasQueryFilter(ev => SubsidyApplications.Any(a => a.Id == ev.ApplicationId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

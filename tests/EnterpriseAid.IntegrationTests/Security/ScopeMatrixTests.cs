@@ -29,6 +29,10 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         /// <summary>A policy of the second district's department: outside every demo account but the administrator's.</summary>
         public long OtherPolicy { get; private set; }
         public const string OtherPolicyTitle = "东城区隐秘扶持政策";
+        /// <summary>A 兑现项目 under the other district's policy: outside every demo account but the administrator's.</summary>
+        public long OtherProgram { get; private set; }
+        /// <summary>A 兑现申请 of each out-of-scope enterprise, by the target's name in <see cref="Cases"/>.</summary>
+        public Dictionary<string, long> Applications { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -61,6 +65,11 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 VALUES ('{OtherPolicyTitle}', '东商发〔2020〕1号', {department}, {district}, 'Other', '2020-01-01', ARRAY[]::text[], ARRAY[]::text[],
                         false, ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::bigint[], '{OtherPolicyTitle}', now(), now()) RETURNING id
                 """);
+            OtherProgram = await ProgramAsync(OtherPolicy, district);
+            var districtPolicy = await db.ScalarAsync<long>("SELECT id FROM policies WHERE document_no = '新政办发〔2026〕3号'");
+            var xinhe = await db.ScalarAsync<long>($"SELECT region_id FROM policies WHERE id = {districtPolicy}");
+            Applications[nameof(OtherDistrict)] = await ApplicationAsync(OtherProgram, OtherDistrict.Id);
+            Applications[nameof(OtherTown)] = await ApplicationAsync(await ProgramAsync(districtPolicy, xinhe), OtherTown.Id);
             Problems[nameof(OtherTown)] = await ProblemAsync(OtherTown.Id, "2020-000001", "城西隐秘问题甲");
             Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
             Notices[nameof(OtherTown)] = await NoticeAsync(Problems[nameof(OtherTown)], OtherTown.Name, "督办〔2020〕1号");
@@ -92,6 +101,18 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 """);
             return (problemId, number, title);
         }
+
+        private Task<long> ProgramAsync(long policyId, long regionId) => Portal.Database.ScalarAsync<long>($"""
+            INSERT INTO subsidy_programs (policy_id, region_id, name, batch, budget, approved_total, apply_from, apply_to, mian_shen_ji_xiang,
+                                          notice_days, stage, created_at, created_by_user_id)
+            VALUES ({policyId}, {regionId}, '隐秘兑现项目', '2020年第一批', 100000, 0, current_date - 1, current_date + 30, false,
+                    7, 'Open', now(), (SELECT id FROM users WHERE user_name = 'admin')) RETURNING id
+            """);
+
+        private Task<long> ApplicationAsync(long programId, long enterpriseId) => Portal.Database.ScalarAsync<long>($"""
+            INSERT INTO subsidy_applications (program_id, enterprise_id, status, requested_amount, automatic, created_at, updated_at)
+            VALUES ({programId}, {enterpriseId}, 'Submitted', 5000, false, now(), now()) RETURNING id
+            """);
 
         private Task<long> NoticeAsync((long Id, string Number, string Title) problem, string enterpriseName, string number) =>
             Portal.Database.ScalarAsync<long>($"""
@@ -136,6 +157,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 RouteKind.Problem => problem.Id.ToString(),
                 RouteKind.Notice => fx.Notices[which].ToString(),
                 RouteKind.Policy => fx.OtherPolicy.ToString(),
+                RouteKind.SubsidyProgram or RouteKind.PublicNotice => fx.OtherProgram.ToString(),
+                RouteKind.SubsidyApplication => fx.Applications[which].ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
@@ -144,7 +167,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             NoProblemLeak(body, problem, $"GET {url} as {user}");
             body.ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -217,7 +240,31 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             }
         }
         (await PolicyStateAsync()).ShouldBe(policyBefore, "the out-of-scope policy was changed");
+
+        // Each 政策兑现 form, aimed at the out-of-scope programme or application, answers 404 and changes nothing.
+        var subsidyBefore = await SubsidyStateAsync();
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) is RouteKind.SubsidyProgram or RouteKind.SubsidyApplication && r.AllowsRole(role)))
+        {
+            var program = Classify(route) == RouteKind.SubsidyProgram;
+            var url = route.Url(_ => program ? fx.OtherProgram.ToString() : fx.Applications[which].ToString());
+            string[] handlers = program ? ["notice-start", "notice-end", "auto", "apply"] : ["approve", "reject", "objection", "disburse"];
+            foreach (var handler in handlers)
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("_handler", handler), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                    new("Form.Version", "0"), new("Form.Amount", "1"), new("Form.Text", "越权操作"), new("Form.Date", "2020-01-01"),
+                    new("Form.EnterpriseId", target.Id.ToString()),
+                ]));
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} {handler} as {user}");
+                NoLeak(await response.Content.ReadAsStringAsync(), target, $"POST {url} as {user}");
+            }
+        }
+        (await SubsidyStateAsync()).ShouldBe(subsidyBefore, "an out-of-scope programme or application was changed");
     }
+
+    private Task<string> SubsidyStateAsync() => fx.Portal.Database.ScalarAsync<string>(
+        "SELECT coalesce(string_agg(a.xmin::text || a.status, ',' ORDER BY a.id), '') || (SELECT string_agg(p.xmin::text || p.stage, ',' ORDER BY p.id) FROM subsidy_programs p) || (SELECT count(*) FROM subsidy_events) FROM subsidy_applications a");
 
     private Task<string> PolicyStateAsync() => fx.Portal.Database.ScalarAsync<string>(
         $"SELECT p.xmin::text || p.title || (SELECT count(*) FROM policy_pushes WHERE policy_id = p.id) || (SELECT count(*) FROM policy_attachments WHERE policy_id = p.id) FROM policies p WHERE p.id = {fx.OtherPolicy}");
@@ -262,7 +309,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, Policy, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -277,6 +324,10 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Pattern.StartsWith("/supervision/notices/")) return RouteKind.Notice;
         // 政策库 pages and the enterprise portal's policy page: the parameter is a policy (and an attachment of it).
         if (route.Pattern.StartsWith("/policies/") || route.Pattern.StartsWith("/portal/policies/")) return RouteKind.Policy;
+        // 政策兑现: an application's page, a programme's page, and the programme's public 公示 (anonymous, 404 until the notice starts).
+        if (route.Pattern.StartsWith("/subsidies/applications/")) return RouteKind.SubsidyApplication;
+        if (route.Pattern.StartsWith("/subsidies/")) return RouteKind.SubsidyProgram;
+        if (route.Pattern.StartsWith("/public/subsidies/")) return RouteKind.PublicNotice;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(

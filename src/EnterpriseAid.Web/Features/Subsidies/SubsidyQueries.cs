@@ -1,0 +1,129 @@
+using EnterpriseAid.Domain.Common;
+using EnterpriseAid.Domain.Policies;
+using EnterpriseAid.Domain.Subsidies;
+using EnterpriseAid.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace EnterpriseAid.Web.Features.Subsidies;
+
+public sealed record ProgramRow(long Id, string Name, string Batch, string PolicyTitle, PolicyCategory Category, decimal Budget, decimal ApprovedTotal,
+    DateOnly ApplyFrom, DateOnly ApplyTo, bool MianShenJiXiang, SubsidyProgramStage Stage, DateOnly? NoticeFrom, DateOnly? NoticeTo);
+
+public sealed record ApplicationRow(long Id, long EnterpriseId, string EnterpriseName, SubsidyApplicationStatus Status, decimal RequestedAmount,
+    decimal? ApprovedAmount, decimal? DisbursedAmount, DateOnly? DisbursedOn, bool Automatic, int Objections);
+
+public sealed record ProgramDetail(SubsidyProgram Program, string PolicyTitle, IReadOnlyList<ApplicationRow> Applications);
+
+public sealed record ApplicationDetail(SubsidyApplication Application, SubsidyProgram Program, string EnterpriseName, IReadOnlyList<SubsidyEvent> Events);
+
+/// <summary>公示名单: only what the public may see — the programme, the notice period, enterprise names and amounts.</summary>
+public sealed record PublicNotice(string ProgramName, string Batch, string PolicyTitle, string PolicyDocumentNo, DateOnly From, DateOnly To,
+    IReadOnlyList<(string Enterprise, decimal Amount)> Rows)
+{
+    public decimal Total => Rows.Sum(r => r.Amount);
+}
+
+public sealed record PortalApplication(ApplicationRow Row, string ProgramName, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo, IReadOnlyList<SubsidyEvent> Events);
+
+/// <summary>Read side of 政策兑现; every query runs under the user's record scope except the public notice.</summary>
+public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
+{
+    public DateOnly Today => ChinaTime.Today(clock);
+
+    /// <summary>The statuses whose approved amount counts (approved and not withdrawn).</summary>
+    public static readonly SubsidyApplicationStatus[] Approved =
+        [SubsidyApplicationStatus.Approved, SubsidyApplicationStatus.InNotice, SubsidyApplicationStatus.NoticeEnded, SubsidyApplicationStatus.Disbursed];
+
+    private static readonly SubsidyApplicationStatus[] Noticed =
+        [SubsidyApplicationStatus.InNotice, SubsidyApplicationStatus.NoticeEnded, SubsidyApplicationStatus.Disbursed];
+
+    public Task<List<ProgramRow>> ProgramsAsync(CancellationToken ct = default) =>
+        (from s in db.SubsidyPrograms.AsNoTracking()
+         join p in db.Policies on s.PolicyId equals p.Id
+         orderby s.Id descending
+         select new ProgramRow(s.Id, s.Name, s.Batch, p.Title, p.Category, s.Budget, s.ApprovedTotal,
+             s.ApplyFrom, s.ApplyTo, s.MianShenJiXiang, s.Stage, s.NoticeFrom, s.NoticeTo)).ToListAsync(ct);
+
+    /// <summary>Policies in scope a programme can be created under, newest first.</summary>
+    public Task<List<(long Id, string Title)>> PoliciesAsync(CancellationToken ct = default) =>
+        db.Policies.AsNoTracking().OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Id).Take(500)
+            .Select(p => new ValueTuple<long, string>(p.Id, p.DocumentNo + " " + p.Title)).ToListAsync(ct);
+
+    public async Task<ProgramDetail?> ProgramAsync(long id, CancellationToken ct = default)
+    {
+        var program = await db.SubsidyPrograms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (program is null) return null;
+        var title = await db.Policies.IgnoreQueryFilters().Where(p => p.Id == program.PolicyId).Select(p => p.Title).SingleAsync(ct);
+        return new ProgramDetail(program, title, await Rows(db.SubsidyApplications.Where(a => a.ProgramId == id)).ToListAsync(ct));
+    }
+
+    private IQueryable<ApplicationRow> Rows(IQueryable<SubsidyApplication> apps) =>
+        from a in apps.AsNoTracking()
+        join e in db.Enterprises on a.EnterpriseId equals e.Id
+        orderby e.Name, a.Id
+        select new ApplicationRow(a.Id, e.Id, e.Name, a.Status, a.RequestedAmount, a.ApprovedAmount, a.DisbursedAmount, a.DisbursedOn, a.Automatic,
+            db.SubsidyEvents.Count(ev => ev.ApplicationId == a.Id && ev.Kind == SubsidyEventKind.Objection));
+
+    public async Task<ApplicationDetail?> ApplicationAsync(long id, CancellationToken ct = default)
+    {
+        var app = await db.SubsidyApplications.AsNoTracking().Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (app is null) return null;
+        var program = await db.SubsidyPrograms.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == app.ProgramId, ct);
+        var name = await db.Enterprises.Where(e => e.Id == app.EnterpriseId).Select(e => e.Name).SingleAsync(ct);
+        return new ApplicationDetail(app, program, name, app.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
+    }
+
+    /// <summary>Enterprises in the user's scope, for applying on their behalf (name search, at most 50).</summary>
+    public Task<List<(long Id, string Name)>> EnterprisesAsync(string? q, CancellationToken ct = default)
+    {
+        var query = db.Enterprises.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(e => e.Name.Contains(q.Trim()));
+        return query.OrderBy(e => e.Name).Take(50).Select(e => new ValueTuple<long, string>(e.Id, e.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The public 公示 of a programme, for anyone without signing in: null unless its notice has started. The scope
+    /// filters are bypassed on purpose and the projection carries enterprise names and approved amounts only.
+    /// </summary>
+    public async Task<PublicNotice?> PublicNoticeAsync(long programId, CancellationToken ct = default)
+    {
+        var p = await db.SubsidyPrograms.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Id == programId && s.NoticeFrom != null && s.NoticeTo != null)
+            .Join(db.Policies.IgnoreQueryFilters(), s => s.PolicyId, x => x.Id, (s, x) => new { s.Name, s.Batch, x.Title, x.DocumentNo, s.NoticeFrom, s.NoticeTo })
+            .SingleOrDefaultAsync(ct);
+        if (p is null) return null;
+        var rows = await db.SubsidyApplications.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ProgramId == programId && Noticed.Contains(a.Status) && a.ApprovedAmount != null)
+            .Join(db.Enterprises.IgnoreQueryFilters(), a => a.EnterpriseId, e => e.Id, (a, e) => new { e.Name, Amount = a.ApprovedAmount!.Value })
+            .OrderBy(r => r.Name).ToListAsync(ct);
+        return new PublicNotice(p.Name, p.Batch, p.Title, p.DocumentNo, p.NoticeFrom!.Value, p.NoticeTo!.Value, rows.Select(r => (r.Name, r.Amount)).ToList());
+    }
+
+    /// <summary>The signed-in enterprise's applications with their timelines, newest first.</summary>
+    public async Task<List<PortalApplication>> PortalApplicationsAsync(CancellationToken ct = default)
+    {
+        if (db.Scope.EnterpriseId is not { } own) return [];
+        var rows = await Rows(db.SubsidyApplications.Where(a => a.EnterpriseId == own)).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToArray();
+        var events = await db.SubsidyEvents.AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var programs = await db.SubsidyPrograms.AsNoTracking().Where(p => db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
+            .ToDictionaryAsync(p => p.Id, ct);
+        var programOf = await db.SubsidyApplications.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ProgramId, ct);
+        return rows.OrderByDescending(r => r.Id).Select(r =>
+        {
+            var p = programs[programOf[r.Id]];
+            return new PortalApplication(r, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo, events.Where(e => e.ApplicationId == r.Id).ToList());
+        }).ToList();
+    }
+
+    /// <summary>Programmes the signed-in enterprise can apply to today (open, not 免申即享, not applied yet).</summary>
+    public async Task<List<SubsidyProgram>> OpenForEnterpriseAsync(CancellationToken ct = default)
+    {
+        if (db.Scope.EnterpriseId is not { } own) return [];
+        var today = Today;
+        return await db.SubsidyPrograms.AsNoTracking()
+            .Where(p => !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
+                        && !db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
+            .OrderBy(p => p.ApplyTo).ToListAsync(ct);
+    }
+}
