@@ -7,6 +7,7 @@ using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
+using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
@@ -54,6 +55,7 @@ builder.Services.AddAssignmentFeature();
 builder.Services.AddBriefingFeature();
 builder.Services.AddPolicyFeature();
 builder.Services.AddPortalFeature();
+builder.Services.AddOperatingFeature();
 
 var app = builder.Build();
 
@@ -87,6 +89,7 @@ app.MapDashboardEndpoints();
 app.MapAssignmentEndpoints();
 app.MapBriefingEndpoints();
 app.MapPolicyEndpoints();
+app.MapOperatingEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

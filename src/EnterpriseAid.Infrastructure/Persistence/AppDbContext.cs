@@ -1,6 +1,7 @@
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Operating;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
@@ -40,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
+    public DbSet<OperatingReport> OperatingReports => Set<OperatingReport>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -135,6 +137,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
         modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
+        modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }
