@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoAssignmentsSeeder>();
         services.AddScoped<DemoPoliciesSeeder>();
+        services.AddScoped<DemoOperatingSeeder>();
         return services;
     }
 
