@@ -14,25 +14,28 @@ public sealed record OperatingTable(DateOnly Day, IReadOnlyList<OperatingFigureR
 
 /// <summary>
 /// The one definition of the 复工复产 figures (ADR-022), counted in SQL: the enterprises of the user's scope (the context's
-/// query filters) in a region subtree, each joined to its latest report on or before the day (a lateral probe of
-/// ix_operating_reports_enterprise_id_reported_on), grouped by scale class. No report row is loaded to be counted.
+/// query filters) in a region subtree, each with its latest report on or before the day (index probes of
+/// ix_operating_reports_enterprise_id_reported_on per enterprise), grouped by scale class. No report row is loaded to be counted.
 /// </summary>
 public sealed class OperatingFigureQuery(AppDbContext db)
 {
     public async Task<OperatingTable> TableAsync(DateOnly day, string? regionPath, CancellationToken ct = default)
     {
-        var latest =
-            from e in db.Enterprises.AsNoTracking().InRegion(regionPath)
-            from r in db.OperatingReports.Where(r => r.EnterpriseId == e.Id && r.ReportedOn <= day)
-                .OrderByDescending(r => r.ReportedOn).Take(1).DefaultIfEmpty()
-            select new
-            {
-                e.ScaleClass,
-                Reported = r != null ? 1 : 0,
-                Operating = r != null && r.Operating ? 1 : 0,
-                OnDuty = r != null ? (long)r.StaffOnDuty : 0L,
-                Usual = r != null ? (long)r.UsualStaff : 0L,
-            };
+        // Each enterprise's latest report is read by correlated "… ORDER BY reported_on DESC LIMIT 1" subqueries: probes of the
+        // (enterprise_id, reported_on DESC) index per enterprise, never a scan or sort of the report history.
+        var latest = db.Enterprises.AsNoTracking().InRegion(regionPath).Select(e => new
+        {
+            e.ScaleClass,
+            Latest = db.OperatingReports.Where(r => r.EnterpriseId == e.Id && r.ReportedOn <= day)
+                .OrderByDescending(r => r.ReportedOn).Select(r => new { r.Operating, r.StaffOnDuty, r.UsualStaff }).FirstOrDefault(),
+        }).Select(x => new
+        {
+            x.ScaleClass,
+            Reported = x.Latest != null ? 1 : 0,
+            Operating = x.Latest != null && x.Latest.Operating ? 1 : 0,
+            OnDuty = x.Latest != null ? (long)x.Latest.StaffOnDuty : 0L,
+            Usual = x.Latest != null ? (long)x.Latest.UsualStaff : 0L,
+        });
         var groups = await latest.GroupBy(x => x.ScaleClass).Select(g => new
         {
             ScaleClass = g.Key,
