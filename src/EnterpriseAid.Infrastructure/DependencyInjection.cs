@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<DemoAssignmentsSeeder>();
         services.AddScoped<DemoPoliciesSeeder>();
         services.AddScoped<DemoAssistanceSeeder>();
+        services.AddScoped<DemoOperatingSeeder>();
         return services;
     }
 

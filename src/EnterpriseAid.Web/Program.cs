@@ -7,6 +7,7 @@ using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
+using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
@@ -58,6 +59,7 @@ builder.Services.AddPolicyFeature();
 builder.Services.AddPortalFeature();
 builder.Services.AddAssistanceFeature();
 builder.Services.AddSubsidyFeature();
+builder.Services.AddOperatingFeature();
 
 var app = builder.Build();
 
@@ -92,6 +94,7 @@ app.MapAssignmentEndpoints();
 app.MapBriefingEndpoints();
 app.MapPolicyEndpoints();
 app.MapAssistanceEndpoints();
+app.MapOperatingEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -1,6 +1,7 @@
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Operating;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
@@ -45,6 +46,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SubsidyProgram> SubsidyPrograms => Set<SubsidyProgram>();
     public DbSet<SubsidyApplication> SubsidyApplications => Set<SubsidyApplication>();
     public DbSet<SubsidyEvent> SubsidyEvents => Set<SubsidyEvent>();
+    public DbSet<OperatingReport> OperatingReports => Set<OperatingReport>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -141,6 +143,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
         modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
+        modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
 
         // 政策兑现 (ADR-019): staff see the programmes of the policies they see; an enterprise also those open to
         // it or holding its application. Applications and their timelines follow their enterprise.

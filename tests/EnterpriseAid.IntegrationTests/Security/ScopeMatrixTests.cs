@@ -318,7 +318,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
     private static RouteKind Classify(PortalRoute route)
     {
         if (route.Parameters.Count == 0) return RouteKind.Plain;
-        // Every page under an enterprise's address, /enterprises/{Id}/assignments (包联) included, is about that enterprise.
+        // Every page under an enterprise's address, /enterprises/{Id}/assignments (包联) and /operating (经营状况) included, is about that enterprise.
         if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
         if (route.Pattern.StartsWith("/problems/")) return RouteKind.Problem;
         if (route.Pattern.StartsWith("/supervision/notices/")) return RouteKind.Notice;
