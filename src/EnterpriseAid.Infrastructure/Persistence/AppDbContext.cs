@@ -3,6 +3,7 @@ using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Calendar;
@@ -33,6 +34,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectInvestmentReport> ProjectInvestmentReports => Set<ProjectInvestmentReport>();
+    public DbSet<ProjectProcedure> ProjectProcedures => Set<ProjectProcedure>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -100,6 +104,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<SupervisionNotice>().HasQueryFilter(n =>
             ScopeEnterpriseId == null
             && (ScopeDepartmentId != null ? n.DepartmentId == ScopeDepartmentId : Problems.Any(p => p.Id == n.ProblemId)));
+
+        // 三个一批 (ADR-020): a project is seen where its region is; a department reads the projects of the enterprises
+        // it sees; an enterprise sees none.
+        modelBuilder.Entity<Project>().HasQueryFilter(p =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && OrgUnits.Any(o => o.Id == p.RegionId && o.Path.StartsWith(ScopeRegionPath)))
+            || (ScopeDepartmentId != null && Enterprises.Any(e => e.Id == p.EnterpriseId)));
+        modelBuilder.Entity<ProjectInvestmentReport>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
+        modelBuilder.Entity<ProjectProcedure>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }
