@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<DemoDistrictSeeder>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoAssignmentsSeeder>();
+        services.AddScoped<DemoProjectsSeeder>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Problems;
+using EnterpriseAid.Web.Features.Projects;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
 using EnterpriseAid.Web.Features.Tasks;
@@ -50,6 +51,7 @@ builder.Services.AddTaskFeature();
 builder.Services.AddDashboardFeature();
 builder.Services.AddAssignmentFeature();
 builder.Services.AddBriefingFeature();
+builder.Services.AddProjectFeature();
 
 var app = builder.Build();
 
@@ -82,6 +84,7 @@ app.MapTaskEndpoints();
 app.MapDashboardEndpoints();
 app.MapAssignmentEndpoints();
 app.MapBriefingEndpoints();
+app.MapProjectEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -47,6 +47,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             await scope.ServiceProvider.GetRequiredService<DemoDistrictSeeder>().SeedIfEmptyAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfNoUsersAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoAssignmentsSeeder>().SeedIfNoneAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DemoProjectsSeeder>().SeedIfNoneAsync(ct);
         }
     }
 }
