@@ -26,6 +26,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         public Dictionary<string, (long Id, string Number, string Title)> Problems { get; } = [];
         /// <summary>A 督办单 on each of those problems, addressed to a department other than the demo handler's.</summary>
         public Dictionary<string, long> Notices { get; } = [];
+        /// <summary>A 三个一批 project in each out-of-scope enterprise's town, with that enterprise as investor.</summary>
+        public Dictionary<string, (long Id, string Name)> Projects { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -51,6 +53,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
             Notices[nameof(OtherTown)] = await NoticeAsync(Problems[nameof(OtherTown)], OtherTown.Name, "督办〔2020〕1号");
             Notices[nameof(OtherDistrict)] = await NoticeAsync(Problems[nameof(OtherDistrict)], OtherDistrict.Name, "督办〔2020〕2号");
+            Projects[nameof(OtherTown)] = await ProjectAsync(OtherTown.Id, "城西隐秘投资项目甲");
+            Projects[nameof(OtherDistrict)] = await ProjectAsync(OtherDistrict.Id, "东城隐秘投资项目乙");
 
             InScope["admin"] = null;
             InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
@@ -88,6 +92,12 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 FROM org_units o WHERE o.kind = 'Department' AND o.name LIKE '%财政局' RETURNING id
                 """);
 
+        private async Task<(long, string)> ProjectAsync(long enterpriseId, string name) =>
+            (await Portal.Database.ScalarAsync<long>($"""
+                INSERT INTO projects (name, enterprise_id, region_id, industry_section, level, batch, total_investment, stage, created_at, updated_at)
+                SELECT '{name}', e.id, e.town_id, 'C', 'city', '第一期', 100000000, 0, now(), now() FROM enterprises e WHERE e.id = {enterpriseId} RETURNING id
+                """), name);
+
         public Task DisposeAsync() => Portal.DisposeAsync();
     }
 
@@ -121,14 +131,16 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 RouteKind.Status => "404",
                 RouteKind.Problem => problem.Id.ToString(),
                 RouteKind.Notice => fx.Notices[which].ToString(),
+                RouteKind.Project => fx.Projects[which].Id.ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
             NoLeak(body, target, $"GET {url} as {user}");
             NoProblemLeak(body, problem, $"GET {url} as {user}");
+            body.ShouldNotContain(fx.Projects[which].Name, customMessage: $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Project)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -180,6 +192,29 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             }
         }
         (await ProblemVersionAsync(problem.Id)).ShouldBe(problemBefore, "the out-of-scope problem was changed");
+
+        // Each form of a project's pages, aimed at the out-of-scope project, answers 404 and changes nothing.
+        var project = fx.Projects[which];
+        var projectBefore = await fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text FROM projects WHERE id = {project.Id}");
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) == RouteKind.Project && r.AllowsRole(role)))
+        {
+            var url = route.Url(_ => project.Id.ToString());
+            string[] forms = route.Pattern.EndsWith("/edit", StringComparison.Ordinal)
+                ? ["project"] : ["project-advance", "project-report", "project-procedures", "procedure-add"];
+            foreach (var form in forms)
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("_handler", form), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                    new("Advance.Stage", "Signed"), new("Advance.Date", "2020-01-01"), new("Advance.Version", "0"),
+                    new("Report.Month", "2020-01"), new("Report.Amount", "1"), new("AddProc.Name", "越权手续"), new("Model.Name", "越权改名"),
+                ]));
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} {form} as {user}");
+                (await response.Content.ReadAsStringAsync()).ShouldNotContain(project.Name, customMessage: $"POST {url} as {user}");
+            }
+        }
+        (await fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text FROM projects WHERE id = {project.Id}")).ShouldBe(projectBefore, "the out-of-scope project was changed");
+        (await fx.Portal.Database.ScalarAsync<long>($"SELECT count(*) FROM project_procedures WHERE project_id = {project.Id}")).ShouldBe(0);
     }
 
     [Fact]
@@ -222,7 +257,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, Project, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -235,6 +270,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Pattern.StartsWith("/enterprises/")) return RouteKind.Enterprise;
         if (route.Pattern.StartsWith("/problems/")) return RouteKind.Problem;
         if (route.Pattern.StartsWith("/supervision/notices/")) return RouteKind.Notice;
+        // 三个一批: /projects/{Id} and /projects/{Id}/edit, scoped by the project's region (ADR-020).
+        if (route.Pattern.StartsWith("/projects/")) return RouteKind.Project;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(
