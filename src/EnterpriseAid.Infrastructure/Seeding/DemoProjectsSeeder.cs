@@ -74,9 +74,9 @@ public sealed class DemoProjectsSeeder(AppDbContext db, TimeProvider clock, ILog
 
             if (d.Stage >= ProjectStage.Started)
             {
-                // Monthly reports from the start to last month, a steady share of the total.
+                // Monthly reports from the start to last month: a tenth of this year's plan, or a steady share of the total.
                 var month = YearMonth.Of(p.StartedOn!.Value);
-                var monthly = decimal.Round(d.TotalYi * Yi / (d.Stage >= ProjectStage.Producing ? 14m : 24m), 2);
+                var monthly = decimal.Round((d.PlanYi is { } plan ? plan / 10m : d.TotalYi / 24m) * Yi, 2);
                 while (month < thisMonth && p.CompletedInvestment + monthly <= p.TotalInvestment)
                 {
                     p.ReportInvestment(month, monthly, admin.Value, today, now);

@@ -19,12 +19,16 @@ public static class ProjectCharts
             .Select(s => (object)new object[] { Iso(date(s)!.Value), stageName(s) })
             .ToArray();
 
+        // The axis spans every date and today, with a margin, so the "today" line is always on the chart.
+        var dates = ProjectStages.Milestones.SelectMany(s => new[] { p.PlannedOn(s), p.ReachedOn(s) }).OfType<DateOnly>().Append(today).ToList();
+        var from = dates.Min().AddDays(-14);
+        var to = dates.Max().AddDays(21);
         return JsonSerializer.Serialize(new
         {
             tooltip = new { trigger = "item" },
             legend = new { top = 0, data = new[] { planned, actual } },
-            grid = new { left = 8, right = 24, top = 32, bottom = 8, containLabel = true },
-            xAxis = new { type = "time" },
+            grid = new { left = 8, right = 32, top = 32, bottom = 8, containLabel = true },
+            xAxis = new { type = "time", min = Iso(from), max = Iso(to) },
             yAxis = new { type = "category", data = names, inverse = true },
             series = new object[]
             {
@@ -38,7 +42,7 @@ public static class ProjectCharts
                 {
                     name = actual, type = "line", symbol = "circle", symbolSize = 14, lineStyle = new { width = 3 },
                     data = Points(p.ReachedOn),
-                    label = new { show = true, position = "right", formatter = "{@[0]}" },
+                    label = new { show = true, position = "top", formatter = "{@[0]}" },
                 },
             },
         });
