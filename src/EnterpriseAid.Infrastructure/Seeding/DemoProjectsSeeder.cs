@@ -10,7 +10,7 @@ namespace EnterpriseAid.Infrastructure.Seeding;
 /// 三个一批 for the demo district: fifteen projects of its industrial firms over four batches and every stage, with
 /// milestone dates relative to today (so the demo never ages), monthly investment reports and procedures in every
 /// status; one signed project has let its planned start pass, so the 履约率 is not a flat 100%. Each project lies in
-/// its investor's town. Runs only on the demo district and while no project exists at all.
+/// its investor's town, and no investor has an enterprise account. Runs only on the demo district and while no project exists at all.
 /// </summary>
 public sealed class DemoProjectsSeeder(AppDbContext db, TimeProvider clock, ILogger<DemoProjectsSeeder> logger)
 {
@@ -45,6 +45,8 @@ public sealed class DemoProjectsSeeder(AppDbContext db, TimeProvider clock, ILog
         if (district is null || admin is null) return false;
         var firms = await db.Enterprises.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.ScaleClass == "industry_above" && db.OrgUnits.Any(o => o.Id == e.TownId && o.Path.StartsWith(district.Path)))
+            // The demo enterprise account's own firm keeps its ledger to the problem workflow.
+            .Where(e => !db.Users.Any(u => u.EnterpriseId == e.Id))
             .OrderBy(e => e.Id).Select(e => new { e.Id, e.TownId, e.IndustrySection }).ToListAsync(ct);
         if (firms.Count == 0) return false;
 

@@ -23,6 +23,7 @@ public static class ProjectFeature
     {
         services.AddScoped<ProjectQueries>();
         services.AddScoped<ProjectCommands>();
+        services.AddScoped<Ledger.ILedgerSection, ProjectLedgerSection>();
         services.AddSingleton<IValidator<ProjectFormModel>, ProjectFormValidator>();
         services.AddSingleton<IValidator<AdvanceFormModel>, AdvanceFormValidator>();
         services.AddSingleton<IValidator<ReportFormModel>, ReportFormValidator>();

@@ -46,10 +46,16 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
     public Task<IReadOnlyList<BatchFigures>> FiguresAsync(ProjectCriteria c, CancellationToken ct = default) =>
         Filtered(c).FiguresByBatchAsync(db.ProjectInvestmentReports, db.ProjectProcedures, c.AsOf, Today, ct);
 
-    public async Task<List<ProjectListItem>> ListAsync(ProjectCriteria c, CancellationToken ct = default)
+    public Task<List<ProjectListItem>> ListAsync(ProjectCriteria c, CancellationToken ct = default) => ItemsAsync(Filtered(c), c.AsOf, ct);
+
+    /// <summary>The projects an enterprise invests in that this user sees (for its ledger).</summary>
+    public Task<List<ProjectListItem>> OfEnterpriseAsync(long enterpriseId, CancellationToken ct = default) =>
+        ItemsAsync(db.Projects.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId), YearMonth.Of(Today), ct);
+
+    private async Task<List<ProjectListItem>> ItemsAsync(IQueryable<Project> projects, YearMonth asOf, CancellationToken ct)
     {
-        var through = c.AsOf.FirstDay;
-        var rows = await Filtered(c)
+        var through = asOf.FirstDay;
+        var rows = await projects
             .Join(db.OrgUnits, p => p.RegionId, o => o.Id, (p, o) => new { p, RegionName = o.Name })
             .Select(x => new ProjectListItem(
                 x.p.Id, x.p.Name,

@@ -261,6 +261,24 @@ public sealed partial class ProjectWorkflowTests(PortalFixture portal) : IClassF
     }
 
     [Fact]
+    public async Task The_investors_ledger_lists_its_projects_on_the_page_and_in_a_sheet_of_its_own()
+    {
+        await CreateAsync("台账展示项目", "XH-T03");
+        var investor = await InvestorAsync("XH-T03");
+        var dispatcher = await portal.Factory.SignedInClientAsync("dispatcher");
+
+        var page = await dispatcher.GetStringAsync($"/enterprises/{investor}/ledger");
+        var book = XlsxBook.Read(await dispatcher.GetByteArrayAsync($"/enterprises/{investor}/ledger.xlsx"));
+
+        page.ShouldContain("data-testid=\"ledger-projects\"");
+        page.ShouldContain("台账展示项目");
+        var sheet = book.Single(s => s.Name == "三个一批项目");
+        sheet.Rows.ShouldContain(r => r.Any(c => c.Text == "台账展示项目"));
+        // The official of 城关街道 reads that enterprise's ledger nowhere: it is not in the street.
+        (await (await portal.Factory.SignedInClientAsync("official")).GetAsync($"/enterprises/{investor}/ledger")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_demo_district_has_projects_in_every_stage()
     {
         var stages = await portal.Database.ScalarAsync<string>(
