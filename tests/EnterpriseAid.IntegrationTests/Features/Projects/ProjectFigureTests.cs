@@ -32,11 +32,17 @@ public sealed partial class ProjectFigureTests(ProjectFixture fx) : IClassFixtur
     {
         var client = await fx.Portal.Factory.SignedInClientAsync("dispatcher");
 
-        var html = await client.GetStringAsync($"/projects?batch={Uri.EscapeDataString("第十期")}&stage=Started&level=province&level=city");
+        var query = $"?batch={Uri.EscapeDataString("第十期")}&stage=Started&level=province&level=city";
+
+        var html = await client.GetStringAsync("/projects" + query);
+        var book = XlsxBook.Read(await client.GetByteArrayAsync("/projects/export.xlsx" + query));
 
         html.ShouldContain("共 9 个项目");
         Figure(html, "procedure-rate").ShouldBe("85.2%");
         html.ShouldContain("54项手续已办结46项，办结率85.2%");
+        var total = book[0].Rows.Select(r => r.Select(c => c.Text).ToList()).Single(r => r.FirstOrDefault() == "合计");
+        total[1].ShouldBe("9");
+        total.TakeLast(2).ShouldBe(["46/54", "85.2%"]);
     }
 
     [Fact]
