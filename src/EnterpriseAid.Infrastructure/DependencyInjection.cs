@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<DemoPoliciesSeeder>();
         services.AddScoped<DemoAssistanceSeeder>();
         services.AddScoped<DemoOperatingSeeder>();
+        services.AddScoped<DemoProjectsSeeder>();
         return services;
     }
 

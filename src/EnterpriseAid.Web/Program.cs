@@ -14,6 +14,7 @@ using EnterpriseAid.Web.Features.Portal;
 using EnterpriseAid.Web.Features.Assistance;
 using EnterpriseAid.Web.Features.Subsidies;
 using EnterpriseAid.Web.Features.Problems;
+using EnterpriseAid.Web.Features.Projects;
 using EnterpriseAid.Web.Features.Supervision;
 using EnterpriseAid.Web.Features.Briefings;
 using EnterpriseAid.Web.Features.Tasks;
@@ -60,6 +61,7 @@ builder.Services.AddPortalFeature();
 builder.Services.AddAssistanceFeature();
 builder.Services.AddSubsidyFeature();
 builder.Services.AddOperatingFeature();
+builder.Services.AddProjectFeature();
 
 var app = builder.Build();
 
@@ -95,6 +97,7 @@ app.MapBriefingEndpoints();
 app.MapPolicyEndpoints();
 app.MapAssistanceEndpoints();
 app.MapOperatingEndpoints();
+app.MapProjectEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

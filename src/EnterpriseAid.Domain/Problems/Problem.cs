@@ -36,6 +36,8 @@ public sealed class Problem
     public string Number { get; private set; } = string.Empty;
     public long EnterpriseId { get; private set; }
     public long? VisitId { get; private set; }
+    /// <summary>The 三个一批 project the problem was registered for, if any.</summary>
+    public long? ProjectId { get; private set; }
     public string Category { get; private set; } = string.Empty;
     public Urgency Urgency { get; private set; }
     public ProblemSource Source { get; private set; }
@@ -113,6 +115,14 @@ public sealed class Problem
         problem.Record(ProblemEventKind.Registered, registeredBy, now,
             $"{registeredBy.Name}登记问题（来源：{ProblemSources.Describe(source).NameZh}）", null, StatusName(ProblemStatus.Reported));
         return problem;
+    }
+
+    /// <summary>Registers a new problem for one of its enterprise's projects (the caller checks the project is the enterprise's).</summary>
+    public void ForProject(long projectId)
+    {
+        if (projectId <= 0) throw new DomainException("项目无效");
+        if (Id != 0) throw new DomainException("只能在登记问题时关联项目");
+        ProjectId = projectId;
     }
 
     /// <summary>The actions this user may take now, in workflow order.</summary>

@@ -50,6 +50,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             await scope.ServiceProvider.GetRequiredService<DemoPoliciesSeeder>().SeedIfNoneAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoAssistanceSeeder>().SeedIfNoneAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoOperatingSeeder>().SeedIfNoneAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DemoProjectsSeeder>().SeedIfNoneAsync(ct);
         }
     }
 }

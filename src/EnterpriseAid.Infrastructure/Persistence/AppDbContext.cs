@@ -6,6 +6,7 @@ using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Subsidies;
+using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Domain.Supervision;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Calendar;
@@ -47,6 +48,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SubsidyApplication> SubsidyApplications => Set<SubsidyApplication>();
     public DbSet<SubsidyEvent> SubsidyEvents => Set<SubsidyEvent>();
     public DbSet<OperatingReport> OperatingReports => Set<OperatingReport>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectInvestmentReport> ProjectInvestmentReports => Set<ProjectInvestmentReport>();
+    public DbSet<ProjectProcedure> ProjectProcedures => Set<ProjectProcedure>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -156,6 +160,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
                                                                    && EF.Property<string>(e, RegionColumns.RegionPath).StartsWith(r.Path)))))));
         modelBuilder.Entity<SubsidyApplication>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
         modelBuilder.Entity<SubsidyEvent>().HasQueryFilter(ev => SubsidyApplications.Any(a => a.Id == ev.ApplicationId));
+
+        // 三个一批 (ADR-020): a project is seen where its region is; a department reads the projects of the enterprises
+        // it sees; an enterprise sees none.
+        modelBuilder.Entity<Project>().HasQueryFilter(p =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && OrgUnits.Any(o => o.Id == p.RegionId && o.Path.StartsWith(ScopeRegionPath)))
+            || (ScopeDepartmentId != null && Enterprises.Any(e => e.Id == p.EnterpriseId)));
+        modelBuilder.Entity<ProjectInvestmentReport>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
+        modelBuilder.Entity<ProjectProcedure>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

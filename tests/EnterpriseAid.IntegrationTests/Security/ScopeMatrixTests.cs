@@ -33,6 +33,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         public long OtherProgram { get; private set; }
         /// <summary>A 兑现申请 of each out-of-scope enterprise, by the target's name in <see cref="Cases"/>.</summary>
         public Dictionary<string, long> Applications { get; } = [];
+        /// <summary>A 三个一批 project in each out-of-scope enterprise's town, with that enterprise as investor.</summary>
+        public Dictionary<string, (long Id, string Name)> Projects { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -74,6 +76,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             Problems[nameof(OtherDistrict)] = await ProblemAsync(OtherDistrict.Id, "2020-000002", "东城隐秘问题乙");
             Notices[nameof(OtherTown)] = await NoticeAsync(Problems[nameof(OtherTown)], OtherTown.Name, "督办〔2020〕1号");
             Notices[nameof(OtherDistrict)] = await NoticeAsync(Problems[nameof(OtherDistrict)], OtherDistrict.Name, "督办〔2020〕2号");
+            Projects[nameof(OtherTown)] = await ProjectAsync(OtherTown.Id, "城西隐秘投资项目甲");
+            Projects[nameof(OtherDistrict)] = await ProjectAsync(OtherDistrict.Id, "东城隐秘投资项目乙");
 
             InScope["admin"] = null;
             InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
@@ -123,6 +127,12 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 FROM org_units o WHERE o.kind = 'Department' AND o.name LIKE '%财政局' RETURNING id
                 """);
 
+        private async Task<(long, string)> ProjectAsync(long enterpriseId, string name) =>
+            (await Portal.Database.ScalarAsync<long>($"""
+                INSERT INTO projects (name, enterprise_id, region_id, industry_section, level, batch, total_investment, stage, created_at, updated_at)
+                SELECT '{name}', e.id, e.town_id, 'C', 'city', '第一期', 100000000, 0, now(), now() FROM enterprises e WHERE e.id = {enterpriseId} RETURNING id
+                """), name);
+
         public Task DisposeAsync() => Portal.DisposeAsync();
     }
 
@@ -159,6 +169,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 RouteKind.Policy => fx.OtherPolicy.ToString(),
                 RouteKind.SubsidyProgram or RouteKind.PublicNotice => fx.OtherProgram.ToString(),
                 RouteKind.SubsidyApplication => fx.Applications[which].ToString(),
+                RouteKind.Project => fx.Projects[which].Id.ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
@@ -166,8 +177,9 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             NoLeak(body, target, $"GET {url} as {user}");
             NoProblemLeak(body, problem, $"GET {url} as {user}");
             body.ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"GET {url} as {user}");
+            body.ShouldNotContain(fx.Projects[which].Name, customMessage: $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication or RouteKind.Project)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -261,6 +273,28 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             }
         }
         (await SubsidyStateAsync()).ShouldBe(subsidyBefore, "an out-of-scope programme or application was changed");
+        // Each form of a project's pages, aimed at the out-of-scope project, answers 404 and changes nothing.
+        var project = fx.Projects[which];
+        var projectBefore = await fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text FROM projects WHERE id = {project.Id}");
+        foreach (var route in routes.Where(r => r.IsPost && Classify(r) == RouteKind.Project && r.AllowsRole(role)))
+        {
+            var url = route.Url(_ => project.Id.ToString());
+            string[] forms = route.Pattern.EndsWith("/edit", StringComparison.Ordinal)
+                ? ["project"] : ["project-advance", "project-report", "project-procedures", "procedure-add"];
+            foreach (var form in forms)
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("_handler", form), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                    new("Advance.Stage", "Signed"), new("Advance.Date", "2020-01-01"), new("Advance.Version", "0"),
+                    new("Report.Month", "2020-01"), new("Report.Amount", "1"), new("AddProc.Name", "越权手续"), new("Model.Name", "越权改名"),
+                ]));
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"POST {url} {form} as {user}");
+                (await response.Content.ReadAsStringAsync()).ShouldNotContain(project.Name, customMessage: $"POST {url} as {user}");
+            }
+        }
+        (await fx.Portal.Database.ScalarAsync<string>($"SELECT xmin::text FROM projects WHERE id = {project.Id}")).ShouldBe(projectBefore, "the out-of-scope project was changed");
+        (await fx.Portal.Database.ScalarAsync<long>($"SELECT count(*) FROM project_procedures WHERE project_id = {project.Id}")).ShouldBe(0);
     }
 
     private Task<string> SubsidyStateAsync() => fx.Portal.Database.ScalarAsync<string>(
@@ -309,7 +343,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, Project, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -328,6 +362,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Pattern.StartsWith("/subsidies/applications/")) return RouteKind.SubsidyApplication;
         if (route.Pattern.StartsWith("/subsidies/")) return RouteKind.SubsidyProgram;
         if (route.Pattern.StartsWith("/public/subsidies/")) return RouteKind.PublicNotice;
+        // 三个一批: /projects/{Id} and /projects/{Id}/edit, scoped by the project's region (ADR-020).
+        if (route.Pattern.StartsWith("/projects/")) return RouteKind.Project;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(

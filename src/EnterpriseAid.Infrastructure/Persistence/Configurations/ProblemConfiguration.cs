@@ -61,6 +61,9 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
 
         b.HasOne<Enterprise>().WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Visit>().WithMany().HasForeignKey(p => p.VisitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Projects.Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        // Few problems belong to a project (V0030).
+        b.HasIndex(p => p.ProjectId).HasFilter("project_id IS NOT NULL");
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
         // Lists, exports and figures by period filter on when a problem was registered.

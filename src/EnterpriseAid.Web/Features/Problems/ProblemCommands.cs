@@ -37,6 +37,8 @@ public sealed class ProblemRegisterModel
     public string? Source { get; set; }
     public string? Title { get; set; }
     public string? Description { get; set; }
+    /// <summary>The 三个一批 project of the enterprise the problem is registered for, if any.</summary>
+    public string? ProjectId { get; set; }
 }
 
 /// <summary>Write side of the ledger: every change goes through the <see cref="Problem"/> aggregate, with optimistic concurrency.</summary>
@@ -49,6 +51,14 @@ public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
         if (!Enum.TryParse<ProblemSource>(model.Source, out var source) || !Enum.IsDefined(source) || int.TryParse(model.Source, out _))
             return new ProblemResult.Refused("请选择问题来源");
 
+        long? projectId = null;
+        if (!string.IsNullOrWhiteSpace(model.ProjectId))
+        {
+            if (!long.TryParse(model.ProjectId, out var pid) || !await db.Projects.AnyAsync(p => p.Id == pid && p.EnterpriseId == enterpriseId, ct))
+                return new ProblemResult.Refused("所选项目不存在或不属于该企业");
+            projectId = pid;
+        }
+
         var who = ProblemActors.For(user, enterpriseId);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -59,6 +69,7 @@ public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
         {
             problem = Problem.Register(number, enterpriseId, null, model.Category ?? string.Empty, urgency, source,
                 model.Title ?? string.Empty, model.Description ?? string.Empty, who.Actor, now);
+            if (projectId is { } forProject) problem.ForProject(forProject);
         }
         catch (DomainException ex)
         {

@@ -1,0 +1,65 @@
+using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Organization;
+using EnterpriseAid.Domain.Projects;
+using EnterpriseAid.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EnterpriseAid.Infrastructure.Persistence.Configurations;
+
+public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> b)
+    {
+        b.ToTable("projects");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).UseIdentityByDefaultColumn();
+        b.Property(p => p.Name).HasMaxLength(Project.NameMaxLength).IsRequired().UseCollation(EnterpriseConfiguration.ChineseCollation);
+        b.Property(p => p.IndustrySection).HasMaxLength(IndustrySections.CodeMaxLength).IsRequired();
+        b.Property(p => p.Level).HasMaxLength(ProjectLevels.CodeMaxLength).IsRequired();
+        b.Property(p => p.Batch).HasMaxLength(Project.BatchMaxLength).IsRequired();
+        b.Property(p => p.TotalInvestment).HasPrecision(18, 2);
+        b.Property(p => p.AnnualPlanInvestment).HasPrecision(18, 2);
+        // A small integer, so "at least 开工" is a comparison in SQL.
+        b.Property(p => p.Stage).HasConversion<short>();
+        b.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
+
+        b.HasMany(p => p.Reports).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Reports).HasField("_reports").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(p => p.Procedures).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Procedures).HasField("_procedures").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        b.HasOne<Enterprise>().WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.Batch, p.Stage });
+        b.HasIndex(p => new { p.Name, p.Id });
+    }
+}
+
+public sealed class ProjectInvestmentReportConfiguration : IEntityTypeConfiguration<ProjectInvestmentReport>
+{
+    public void Configure(EntityTypeBuilder<ProjectInvestmentReport> b)
+    {
+        b.ToTable("project_investment_reports");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).UseIdentityByDefaultColumn();
+        b.Property(r => r.Amount).HasPrecision(18, 2);
+        b.Ignore(r => r.YearMonth);
+        b.HasIndex(r => new { r.ProjectId, r.Month }).IsUnique();
+        b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.ReportedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ProjectProcedureConfiguration : IEntityTypeConfiguration<ProjectProcedure>
+{
+    public void Configure(EntityTypeBuilder<ProjectProcedure> b)
+    {
+        b.ToTable("project_procedures");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).UseIdentityByDefaultColumn();
+        b.Property(p => p.Name).HasMaxLength(ProjectProcedure.NameMaxLength).IsRequired();
+        b.Property(p => p.Status).HasConversion<short>();
+        b.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
+        b.HasIndex(p => new { p.ProjectId, p.Name }).IsUnique();
+    }
+}
