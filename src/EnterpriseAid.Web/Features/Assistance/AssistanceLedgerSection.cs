@@ -15,9 +15,8 @@ public sealed class AssistanceLedgerSection(AssistanceQueries queries, LedgerQue
 
     public async Task WriteSheetAsync(XlsxWorkbookWriter book, long enterpriseId, CancellationToken ct)
     {
-        var name = (await ledger.EnterpriseAsync(enterpriseId, ct))?.Enterprise.Name;
-        var sheet = AssistanceExport.AddSheet(book, l, $"{l["Ledger.Title"]}：{name}",
-            l["Problems.Export.ExportedAt", clock.GetUtcNow().ToChinaTime().ToString("yyyy-MM-dd HH:mm")].Value);
+        var (title, subtitle) = await LedgerSheetHeading.ForAsync(ledger, l, clock, enterpriseId, ct);
+        var sheet = AssistanceExport.AddSheet(book, l, title, subtitle);
         await foreach (var r in queries.Items(queries.OfEnterpriseAll(enterpriseId)).AsAsyncEnumerable().WithCancellation(ct))
             await AssistanceExport.WriteRowAsync(sheet, l, r, ct);
     }

@@ -14,9 +14,8 @@ public sealed class OperatingLedgerSection(OperatingQueries queries, LedgerQueri
 
     public async Task WriteSheetAsync(XlsxWorkbookWriter book, long enterpriseId, CancellationToken ct)
     {
-        var name = (await ledger.EnterpriseAsync(enterpriseId, ct))?.Enterprise.Name;
-        var title = $"{l["Ledger.Title"]}：{name}";
-        var subtitle = l["Problems.Export.ExportedAt", clock.GetUtcNow().ToChinaTime().ToString("yyyy-MM-dd HH:mm")].Value;
+        // The same heading as the ledger's own sheets.
+        var (title, subtitle) = await LedgerSheetHeading.ForAsync(ledger, l, clock, enterpriseId, ct);
         var sheet = book.AddSheet(l["Operating.Ledger.Title"],
         [
             new(l["Operating.Field.ReportedOn"], 12, XlsxColumnKind.Date), new(l["Operating.Field.Operating"], 10),

@@ -16,9 +16,7 @@ public sealed class PolicyLedgerSection(PolicyQueries queries, LedgerQueries led
     public async Task WriteSheetAsync(XlsxWorkbookWriter book, long enterpriseId, CancellationToken ct)
     {
         // The same heading as the ledger's own sheets.
-        var name = (await ledger.EnterpriseAsync(enterpriseId, ct))?.Enterprise.Name;
-        var title = $"{l["Ledger.Title"]}：{name}";
-        var subtitle = l["Problems.Export.ExportedAt", clock.GetUtcNow().ToChinaTime().ToString("yyyy-MM-dd HH:mm")].Value;
+        var (title, subtitle) = await LedgerSheetHeading.ForAsync(ledger, l, clock, enterpriseId, ct);
         var sheet = book.AddSheet(l["Policies.Ledger.Title"],
         [
             new(l["Policies.Field.Title"], 48, XlsxColumnKind.Wrapped), new(l["Policies.Field.DocumentNo"], 24),
