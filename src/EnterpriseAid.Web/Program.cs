@@ -42,7 +42,7 @@ builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddPortalIdentity(builder.Environment);
 builder.Services.AddAuditActor();
-builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
+builder.Services.AddPortalHealthChecks();
 builder.Services.AddAccountFeature();
 builder.Services.AddEnterpriseFeature();
 builder.Services.AddVisitFeature();

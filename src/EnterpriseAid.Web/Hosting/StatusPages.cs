@@ -46,7 +46,11 @@ public static class StatusPages
         app.Map("/status/{code:int}", (int code, HttpContext http) =>
         {
             var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (error is not null && DatabaseUnavailable.IsCause(error)) code = StatusCodes.Status503ServiceUnavailable;
+            if (error is not null && DatabaseUnavailable.IsCause(error))
+            {
+                code = StatusCodes.Status503ServiceUnavailable;
+                DatabaseUnavailable.ForgetPooledConnections(http.RequestServices);
+            }
             if (code is < 400 or > 599) code = StatusCodes.Status404NotFound;
             // Left by the component endpoint that failed; the status page's renderer sets it again.
             http.Response.Headers.Remove("blazor-enhanced-nav");
