@@ -28,7 +28,6 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
             ["Dashboard:Snapshots:Enabled"] = "true", ["Dashboard:Snapshots:IntervalMinutes"] = "1", ["Dashboard:Snapshots:StartDelaySeconds"] = "0",
         });
         var client = await factory.SignedInClientAsync("official");
-        client.Timeout = TimeSpan.FromSeconds(30);
         foreach (var page in Pages) (await client.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK, page);
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var form = await VisitFormAsync(client);
