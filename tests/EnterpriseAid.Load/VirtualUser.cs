@@ -66,7 +66,7 @@ public sealed partial class VirtualUser(LoadAccount account, HttpClient http, Re
         if (page?.Status != HttpStatusCode.OK) return false;
         var reply = await PostFormAsync("signin", "/account/login", page.Body, "login",
             [new("Input.UserName", Account.UserName), new("Input.Password", password)]);
-        return reply?.Status == HttpStatusCode.Redirect && _cookies.Keys.Any(k => k.Contains("Identity", StringComparison.Ordinal) || k.Contains("Auth", StringComparison.Ordinal));
+        return reply?.Status == HttpStatusCode.Redirect && _cookies.Keys.Any(k => k == "ea.auth");
     }
 
     private static string Strip(string url) => DigitRun().Replace(url.Split('?')[0], "{id}");
