@@ -49,6 +49,19 @@ run_suite UnitTests
 run_suite IntegrationTests
 run_suite BrowserTests
 
+# 200 signed-in users for 60 s against the portal in Release on a cluster of its own (scripts/load.sh);
+# CI sets EA_LOAD=1. Any error, lost or duplicated write fails the run.
+if [ "${EA_LOAD:-0}" = "1" ]; then
+  echo "== Load"
+  load_started=$(date +%s)
+  if scripts/load.sh --no-build 2>&1 | tee artifacts/test-results/Load.log; then  # pipefail: the script's status
+    passed=$((passed + 1))
+  else
+    status=1; failed=$((failed + 1)); echo "!! load run failed (artifacts/test-results/load-figures.json)"
+  fi
+  echo "== Load took $(( $(date +%s) - load_started )) s"
+fi
+
 echo "== docker-compose.yml"
 if scripts/validate-compose.sh; then echo "docker-compose.yml is valid"; else status=1; failed=$((failed + 1)); fi
 

@@ -6,7 +6,7 @@
 #   scripts/load.sh [--no-build]
 #
 # Environment (defaults in brackets): EA_LOAD_USERS [200], EA_LOAD_SECONDS [60], EA_LOAD_MAX_REQUESTS
-# [200000], EA_LOAD_THINK_MS [200-1000], EA_LOAD_PG_PORT [55460], EA_LOAD_PORT [5091] (the next free
+# [200000], EA_LOAD_THINK_MS [1000-3000], EA_LOAD_PG_PORT [55460], EA_LOAD_PORT [5091] (the next free
 # port is taken when one is busy). Figures: artifacts/test-results/load-figures.json; the portal's
 # console output: artifacts/test-results/load-portal.log.
 set -euo pipefail
@@ -56,4 +56,4 @@ echo "load: portal on http://127.0.0.1:$APP_PORT, database on port $EA_PG_PORT"
 
 dotnet tests/EnterpriseAid.Load/bin/Release/net10.0/EnterpriseAid.Load.dll --url "http://127.0.0.1:$APP_PORT" --db "$DB" \
   --users "${EA_LOAD_USERS:-200}" --seconds "${EA_LOAD_SECONDS:-60}" --max-requests "${EA_LOAD_MAX_REQUESTS:-200000}" \
-  --think-ms "${EA_LOAD_THINK_MS:-200-1000}" --out artifacts/test-results/load-figures.json
+  --think-ms "${EA_LOAD_THINK_MS:-1000-3000}" --out artifacts/test-results/load-figures.json

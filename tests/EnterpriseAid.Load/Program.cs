@@ -75,7 +75,8 @@ int Report(int exitCode)
             problemsConfirmed = ledger.Visits.Values.Sum(),
             problemActionsConfirmed = ledger.Problems.Values.Sum(p => p.Events - 1),
             conflictsRefused = ledger.Conflicts,
-            check?.Lost, check?.Duplicated, check?.Mismatched, check?.Notes,
+            lost = check?.Lost, duplicated = check?.Duplicated, mismatched = check?.Mismatched,
+            visitPostsUnanswered = ledger.VisitPostsUnanswered, savedButUnconfirmed = check?.SavedUnconfirmed, notes = check?.Notes,
         },
         setupAndCheckSeconds = Math.Round(total.Elapsed.TotalSeconds - window.Elapsed.TotalSeconds, 1),
     };

@@ -21,6 +21,10 @@ public sealed class Ledger
     public ConcurrentQueue<Tracked> ToAccept { get; } = new();
     public ConcurrentQueue<Tracked> InProgress { get; } = new();
     private int _conflicts;
+    private int _visitPostsUnanswered;
+    /// <summary>Visit posts that got no answer (time-out, transport error, 5xx): the server may or may not have saved them.</summary>
+    public int VisitPostsUnanswered => Volatile.Read(ref _visitPostsUnanswered);
+    public void VisitPostUnanswered() => Interlocked.Increment(ref _visitPostsUnanswered);
     public int Conflicts => Volatile.Read(ref _conflicts);
     public void Conflict() => Interlocked.Increment(ref _conflicts);
 }
@@ -109,7 +113,11 @@ public sealed partial class Scenario(LoadOptions options, Ledger ledger, Recorde
                 new("Model.ProblemRows[0].Description", "企业反映用工、审批等方面的困难，希望协调解决。")]);
         }
         var reply = await user.PostFormAsync("visit", "/visits/new", form.Body, "visit", fields);
-        if (reply is null || (int)reply.Status >= 500) return;
+        if (reply is null || (int)reply.Status >= 500)
+        {
+            ledger.VisitPostUnanswered();
+            return;
+        }
         var saved = reply.Location is { } location ? SavedVisit().Match(location) : Match.Empty;
         if (reply.Status != HttpStatusCode.Redirect || !saved.Success)
         {

@@ -9,7 +9,8 @@ namespace EnterpriseAid.Load;
 /// </summary>
 public static class Verification
 {
-    public sealed record Result(int Lost, int Duplicated, int Mismatched, List<string> Notes);
+    /// <param name="SavedUnconfirmed">Load visits in the database whose post got no answer (at most as many as such posts): an error was counted for each, but no write was lost.</param>
+    public sealed record Result(int Lost, int Duplicated, int Mismatched, int SavedUnconfirmed, List<string> Notes);
 
     public static async Task<Result> RunAsync(NpgsqlDataSource db, Ledger ledger)
     {
@@ -31,10 +32,12 @@ public static class Verification
             if (!visits.TryGetValue(id, out var held)) { lost++; Note(notes, $"visit {id} confirmed but missing"); }
             else if (held != problems) { mismatched++; Note(notes, $"visit {id} confirmed with {problems} problem(s), holds {held}"); }
         }
-        foreach (var id in visits.Keys.Where(id => !ledger.Visits.ContainsKey(id)))
+        var unconfirmed = visits.Keys.Count(id => !ledger.Visits.ContainsKey(id));
+        var savedUnconfirmed = Math.Min(unconfirmed, ledger.VisitPostsUnanswered);
+        if (unconfirmed > savedUnconfirmed)
         {
-            duplicated++;
-            Note(notes, $"visit {id} in the database but never confirmed");
+            duplicated += unconfirmed - savedUnconfirmed;
+            Note(notes, $"{unconfirmed} load visit(s) in the database were never confirmed, but only {ledger.VisitPostsUnanswered} post(s) went unanswered");
         }
         var duplicateSummaries = await ScalarAsync(conn, "SELECT count(*) - count(DISTINCT summary) FROM visits WHERE summary LIKE 'LOAD %'");
         if (duplicateSummaries > 0) { duplicated += (int)duplicateSummaries; Note(notes, $"{duplicateSummaries} visit(s) saved twice"); }
@@ -60,7 +63,7 @@ public static class Verification
             }
             foreach (var id in problemIds.Where(id => !seen.Contains(id))) { lost++; Note(notes, $"problem {id} confirmed but missing"); }
         }
-        return new Result(lost, duplicated, mismatched, notes);
+        return new Result(lost, duplicated, mismatched, savedUnconfirmed, notes);
     }
 
     private static void Note(List<string> notes, string note)
