@@ -44,6 +44,16 @@ public static class RepoScripts
         return new Result(process.ExitCode, (await output).Trim(), (await error).Trim());
     }
 
+    /// <summary>Writes figures a test measured to artifacts/test-results/<paramref name="name"/> (for docs/reliability.md); returns the JSON.</summary>
+    public static async Task<string> WriteFiguresAsync(string name, object figures)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(figures, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var folder = Path.Combine(Root, "artifacts", "test-results");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, name), json);
+        return json;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

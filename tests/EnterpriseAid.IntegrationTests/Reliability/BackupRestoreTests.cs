@@ -43,12 +43,16 @@ public sealed class BackupRestoreTests(PortalFixture portal) : IClassFixture<Por
         source["problem_events"].Rows.ShouldBeGreaterThan(0);
         source["audit_log"].Rows.ShouldBeGreaterThan(0);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var backup = (await RepoScripts.RunAsync("scripts/backup", [], Env)).ShouldSucceed("scripts/backup");
+        var backupTook = watch.Elapsed;
         var file = backup.Output.Split('\n').Last();
         file.ShouldStartWith(_folder);
         Path.GetFileName(file).ShouldMatch(@"^ea_it_[0-9a-f]+-\d{8}T\d{6}Z\.dump$");
 
+        watch.Restart();
         var restore = (await RepoScripts.RunAsync("scripts/restore", [file, _target], Env)).ShouldSucceed("scripts/restore");
+        var restoreTook = watch.Elapsed;
         var restoredConnection = restore.Output.Split('\n').Last();
         new NpgsqlConnectionStringBuilder(restoredConnection).Database.ShouldBe(_target);
 
@@ -56,6 +60,17 @@ public sealed class BackupRestoreTests(PortalFixture portal) : IClassFixture<Por
         restored.Keys.Order().ShouldBe(source.Keys.Order());
         foreach (var (table, print) in source) restored[table].ShouldBe(print, $"table {table}");
         (await SequencesAsync(restoredConnection)).ShouldBe(await SequencesAsync(portal.Database.ConnectionString));
+
+        await RepoScripts.WriteFiguresAsync("backup-figures.json", new
+        {
+            tables = source.Count,
+            rows = source.Values.Sum(t => t.Rows),
+            auditRows = source["audit_log"].Rows,
+            dumpBytes = new FileInfo(file).Length,
+            backupMs = (int)backupTook.TotalMilliseconds,
+            restoreMs = (int)restoreTook.TotalMilliseconds,
+            tablesIdentical = source.Count(t => restored[t.Key] == t.Value),
+        });
 
         // The audit log stays append-only on the copy.
         var tamper = await Should.ThrowAsync<PostgresException>(() => ExecuteAsync(restoredConnection, "DELETE FROM audit_log"));

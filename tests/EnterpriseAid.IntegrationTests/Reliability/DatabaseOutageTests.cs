@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using EnterpriseAid.TestSupport;
 using Npgsql;
@@ -98,11 +97,7 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
             firstRequestAfterRestartMs = (int)recovered.TotalMilliseconds,
             backgroundJobsResumedAfterSeconds = Math.Round(jobsResumed.TotalSeconds, 1),
         };
-        var json = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
-        output.WriteLine(json);
-        var folder = Path.Combine(RepoScripts.Root, "artifacts", "test-results");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "outage-figures.json"), json);
+        output.WriteLine(await RepoScripts.WriteFiguresAsync("outage-figures.json", figures));
     }
 
     /// <summary>The visit form's fields for one of the official's enterprises, with the token taken while the database was up.</summary>
