@@ -30,6 +30,9 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
         foreach (var page in Pages) (await client.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK, page);
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var form = await VisitFormAsync(client);
+        // Fill the pool with idle connections: after the restart every one of them is a dead socket.
+        var busy = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => client.GetAsync("/problems")));
+        busy.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
 
         // Down.
         await cluster.StopAsync();
