@@ -112,7 +112,7 @@ public sealed partial class Scenario(LoadOptions options, Ledger ledger, Recorde
                 new("Model.ProblemRows[0].Urgency", "ordinary"), new("Model.ProblemRows[0].Title", tag + " 问题"),
                 new("Model.ProblemRows[0].Description", "企业反映用工、审批等方面的困难，希望协调解决。")]);
         }
-        var reply = await user.PostFormAsync("visit", "/visits/new", form.Body, "visit", fields);
+        var reply = await user.PostFormAsync(withProblem ? "visit+problem" : "visit", "/visits/new", form.Body, "visit", fields);
         if (reply is null || (int)reply.Status >= 500)
         {
             ledger.VisitPostUnanswered();
