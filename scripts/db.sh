@@ -320,25 +320,10 @@ cmd_psql() {
 # psql against the database named by ConnectionStrings__Default (simple
 # key=value;... Npgsql strings: Host/Server, Port, Database, Username/User ID, Password).
 external_psql() {
-    local psql_bin=psql part key value
-    [[ -x "$PG_BIN/psql" ]] && psql_bin="$PG_BIN/psql"
-    local IFS=';'
-    for part in $ConnectionStrings__Default; do
-        [[ "$part" == *=* ]] || continue
-        key="$(printf '%s' "${part%%=*}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')"
-        value="${part#*=}"
-        value="${value#"${value%%[![:space:]]*}"}"
-        value="${value%"${value##*[![:space:]]}"}"
-        case "$key" in
-            host|server) export PGHOST="$value" ;;
-            port) export PGPORT="$value" ;;
-            database|db) export PGDATABASE="$value" ;;
-            username|userid|user|uid) export PGUSER="$value" ;;
-            password|pwd) export PGPASSWORD="$value" ;;
-        esac
-    done
-    unset IFS
-    exec "$psql_bin" -X "$@"
+    # shellcheck source=lib/pgconn.sh
+    source "$SCRIPT_DIR/lib/pgconn.sh"
+    pgconn_from_npgsql "$ConnectionStrings__Default"
+    exec "$(pg_tool psql)" -X "$@"
 }
 
 cmd="${1:-}"
