@@ -125,6 +125,9 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             foreach (var definition in indexes) await ExecuteAsync(conn, definition, ct);
             return indexes.Count;
         });
+        // The daily roll-up of the problem figures, which the problems triggers (off during the load) keep (V0070, ADR-024).
+        await Timed("problem_day_figures", () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
+
         await Timed("sequences+analyze", async () =>
         {
             foreach (var table in new[] { "org_units", "users", "enterprises", "assignments", "visits", "problems", "supervision_notices" })

@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
+    public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();

@@ -34,7 +34,8 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
         ArgumentNullException.ThrowIfNull(period);
         var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
         var problemQuery = Problems(regionPath, period);
-        var figures = await problemQuery.FiguresAsync(Today, ct);
+        // The daily roll-up (ADR-024) answers the province, a city or a district; a town or a department is counted live.
+        var figures = await db.RollupFiguresAsync(regionPath, period.From, period.To, Today, ct) ?? await problemQuery.FiguresAsync(Today, ct);
 
         var flags = await problemQuery.FlagCountsAsync(db, ct);
         var notices = await Notices(regionPath, period).NoticeCountsAsync(ct);

@@ -77,9 +77,18 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         return query.Where(p => ids.Contains(p.Id));
     }
 
-    /// <summary>The figures of the filtered problems (design.md → Figures), counted in SQL.</summary>
-    public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default) =>
-        await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+    /// <summary>
+    /// The figures of the filtered problems (design.md → Figures), counted in SQL: from the daily roll-up (ADR-024) when
+    /// the criteria are only a period and a region it answers, otherwise over the problems themselves.
+    /// </summary>
+    public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria == ProblemCriteria.All with { RegionPath = criteria.RegionPath, From = criteria.From, To = criteria.To }
+            && await db.RollupFiguresAsync(criteria.RegionPath, criteria.From, criteria.To, Today, ct) is { } rolledUp)
+            return rolledUp;
+        return await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+    }
 
     public async Task<ProblemListPage> ListAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
     {

@@ -1,0 +1,121 @@
+-- A daily roll-up of the problem figures (ADR-024, docs/performance.md).
+--
+-- A custom period over the whole province or a city counted the problem figures from half a million problem
+-- rows at request time. problem_day_figures holds, per Beijing registration day and district (the region path
+-- cut after its second unit: "/city/district/"), the counts of every figure rule of ProblemFigureRules that does
+-- not depend on the day it is asked: 问题总数, 现场解决, 交办, 已解决, 已解决（有期限）, 按期办结, 已评价, 满意.
+-- 逾期 depends on "today" and stays counted live from the open problems (a partial index).
+--
+-- The database keeps it in the same transaction as the change, by statement-level triggers on problems that add
+-- what a statement inserted and take away what it deleted or changed from before, so a committed roll-up always
+-- equals the live count. The application never writes it. problem_day_figures_rebuild() counts it afresh
+-- (after a bulk load with triggers off).
+
+CREATE TABLE problem_day_figures (
+    registered_on          date         NOT NULL,
+    district_path          varchar(400) NOT NULL,
+    total                  integer      NOT NULL,
+    solved_on_spot         integer      NOT NULL,
+    dispatched             integer      NOT NULL,
+    resolved               integer      NOT NULL,
+    resolved_with_deadline integer      NOT NULL,
+    resolved_by_deadline   integer      NOT NULL,
+    rated                  integer      NOT NULL,
+    satisfied              integer      NOT NULL,
+    CONSTRAINT pk_problem_day_figures PRIMARY KEY (registered_on, district_path)
+);
+-- A city's or a district's days: one index range.
+CREATE INDEX ix_problem_day_figures_district_path_registered_on ON problem_day_figures
+    (district_path varchar_pattern_ops, registered_on);
+
+-- The Beijing day of a registration instant (UTC+8, no daylight saving: ChinaTime).
+CREATE FUNCTION beijing_date(at timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((at AT TIME ZONE 'UTC') + interval '8 hours')::date;
+
+-- The district part of a town's region path ("/3/17/250/" → "/3/17/"); a shorter path is its own district.
+CREATE FUNCTION district_path_of(region_path varchar) RETURNS varchar LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN coalesce(substring(region_path from '^/[^/]+/[^/]+/'), region_path);
+
+-- Adds the figures of the problems in <delta> (a query over the trigger's transition tables with a column "sign": +1 to
+-- add a problem as it is now, -1 to take it away as it was) to their days and districts. The rules are those of
+-- ProblemFigureRules; RollupFigureTests compares the roll-up with the rules as EF Core counts them.
+CREATE FUNCTION problem_day_figures_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    delta text;
+    changed constant text := '(o.created_at, o.region_path, o.status, o.resolved_on_spot, o.dispatched_at IS NULL, o.resolved_by_deadline, o.satisfaction)
+        IS DISTINCT FROM (n.created_at, n.region_path, n.status, n.resolved_on_spot, n.dispatched_at IS NULL, n.resolved_by_deadline, n.satisfaction)';
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        delta := 'SELECT 1 AS sign, n.* FROM new_rows n';
+    ELSIF TG_OP = 'DELETE' THEN
+        delta := 'SELECT -1 AS sign, o.* FROM old_rows o';
+    ELSE
+        -- Only the rows whose figure columns changed (most updates change none: a title, a deadline, an acceptance).
+        delta := 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed
+            || ' UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed;
+    END IF;
+    -- In key order, so two statements touching the same days wait for each other rather than deadlock.
+    EXECUTE format($sql$
+        INSERT INTO problem_day_figures AS t
+        SELECT beijing_date(d.created_at), district_path_of(d.region_path),
+               coalesce(sum(d.sign), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.resolved_on_spot), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.dispatched_at IS NOT NULL), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.status IN ('Resolved', 'Closed')), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.status IN ('Resolved', 'Closed') AND d.resolved_by_deadline IS NOT NULL), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.status IN ('Resolved', 'Closed') AND d.resolved_by_deadline), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.satisfaction IS NOT NULL), 0),
+               coalesce(sum(d.sign) FILTER (WHERE d.satisfaction IN ('Satisfied', 'BasicallySatisfied')), 0)
+        FROM (%s) AS d
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        ON CONFLICT (registered_on, district_path) DO UPDATE SET
+            total = t.total + excluded.total,
+            solved_on_spot = t.solved_on_spot + excluded.solved_on_spot,
+            dispatched = t.dispatched + excluded.dispatched,
+            resolved = t.resolved + excluded.resolved,
+            resolved_with_deadline = t.resolved_with_deadline + excluded.resolved_with_deadline,
+            resolved_by_deadline = t.resolved_by_deadline + excluded.resolved_by_deadline,
+            rated = t.rated + excluded.rated,
+            satisfied = t.satisfied + excluded.satisfied
+        $sql$, delta);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER trg_problems_day_figures_insert AFTER INSERT ON problems
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_day_figures_trigger();
+CREATE TRIGGER trg_problems_day_figures_update AFTER UPDATE ON problems
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_day_figures_trigger();
+CREATE TRIGGER trg_problems_day_figures_delete AFTER DELETE ON problems
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_day_figures_trigger();
+
+CREATE FUNCTION problems_truncate_day_figures() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE problem_day_figures;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER trg_problems_day_figures_truncate AFTER TRUNCATE ON problems
+    FOR EACH STATEMENT EXECUTE FUNCTION problems_truncate_day_figures();
+
+-- Counts the roll-up afresh from problems (after a bulk load with triggers off); returns the number of rows.
+CREATE FUNCTION problem_day_figures_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+    LOCK TABLE problem_day_figures IN EXCLUSIVE MODE;
+    DELETE FROM problem_day_figures;
+    INSERT INTO problem_day_figures
+    SELECT beijing_date(p.created_at), district_path_of(p.region_path),
+           count(*),
+           count(*) FILTER (WHERE p.resolved_on_spot),
+           count(*) FILTER (WHERE p.dispatched_at IS NOT NULL),
+           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed')),
+           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed') AND p.resolved_by_deadline IS NOT NULL),
+           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed') AND p.resolved_by_deadline),
+           count(*) FILTER (WHERE p.satisfaction IS NOT NULL),
+           count(*) FILTER (WHERE p.satisfaction IN ('Satisfied', 'BasicallySatisfied'))
+    FROM problems p
+    GROUP BY 1, 2;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $$;
+SELECT problem_day_figures_rebuild();

@@ -1,0 +1,168 @@
+using EnterpriseAid.Benchmarks.Generation;
+using EnterpriseAid.Benchmarks.Running;
+using EnterpriseAid.Domain.Common;
+using EnterpriseAid.Domain.Problems;
+using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Reporting;
+using EnterpriseAid.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnterpriseAid.IntegrationTests.Infrastructure.Reporting;
+
+/// <summary>
+/// The daily roll-up of the problem figures (V0070, ADR-024) against the live count of the same problems, on generated
+/// data: after the bulk load (rebuilt) and after inserts, status changes, ratings, moves and deletes (kept by the
+/// triggers), for several periods, regions and scopes.
+/// </summary>
+public sealed class ProblemRollupTests : IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+    private static readonly GeneratorOptions Options = new(0.002, 13, Today);
+    private TestDatabase _db = null!;
+    private BenchTargets _targets = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestPostgres.CreateDatabaseAsync("rollup");
+        await new ProvinceGenerator(_db.ConnectionString, Options).RunAsync();
+        _targets = await BenchTargets.FindAsync(_db.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_rebuilt_roll_up_gives_the_live_figures()
+    {
+        (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures")).ShouldBe(Options.Problems);
+        await CompareEverywhereAsync();
+    }
+
+    [Fact]
+    public async Task The_triggers_keep_the_roll_up_equal_to_the_live_figures_and_to_a_rebuild()
+    {
+        // New problems, some registered a few hours later so that they fall on the next Beijing day.
+        await _db.ExecuteAsync("""
+            CREATE TEMP TABLE copied AS SELECT * FROM problems WHERE id % 9 = 0;
+            UPDATE copied SET id = id + 10000000, number = 'X' || substr(number, 2), created_at = created_at + interval '7 hours';
+            INSERT INTO problems SELECT * FROM copied;
+            """);
+        // Dispatched, resolved (on time or late), rated, reopened: every column a rule reads.
+        await _db.ExecuteAsync("""
+            UPDATE problems SET status = 'Resolved', resolved_at = now(), resolved_by_deadline = (id % 2 = 0)
+                WHERE status IN ('InProgress', 'Assigned') AND id % 3 = 0;
+            UPDATE problems SET satisfaction = CASE WHEN id % 2 = 0 THEN 'Unsatisfied' ELSE 'BasicallySatisfied' END, rated_at = now()
+                WHERE status = 'Resolved' AND satisfaction IS NULL AND id % 4 = 1;
+            UPDATE problems SET status = 'InProgress', reopen_count = reopen_count + 1 WHERE status = 'Resolved' AND id % 11 = 0;
+            UPDATE problems SET resolved_on_spot = false, status = 'Reported' WHERE resolved_on_spot AND id % 13 = 0;
+            UPDATE problems SET dispatched_at = now(), status = 'Assigned' WHERE status = 'Reported' AND dispatched_at IS NULL AND id % 5 = 0;
+            UPDATE problems SET created_at = created_at - interval '40 days' WHERE id % 17 = 0;
+            UPDATE problems SET title = title || '。' WHERE id % 19 = 0;
+            """);
+        // Enterprises moving to a town of another city take their problems (and their figures) along.
+        await _db.ExecuteAsync($"""
+            UPDATE enterprises SET town_id = (SELECT id FROM org_units WHERE kind IN ('Town', 'Street') AND path NOT LIKE '{_targets.CityPath}%' ORDER BY id LIMIT 1)
+                WHERE id IN (SELECT enterprise_id FROM problems WHERE region_path LIKE '{_targets.DistrictPath}%' ORDER BY id LIMIT 20);
+            """);
+        await _db.ExecuteAsync("""
+            DELETE FROM problems p WHERE id % 23 = 0 AND NOT EXISTS (SELECT 1 FROM supervision_notices n WHERE n.problem_id = p.id);
+            """);
+
+        (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures"))
+            .ShouldBe(await _db.ScalarAsync<long>("SELECT count(*) FROM problems"));
+        await CompareEverywhereAsync();
+
+        const string contents = """
+            SELECT md5(string_agg(concat_ws(',', registered_on, district_path, total, solved_on_spot, dispatched, resolved,
+                                            resolved_with_deadline, resolved_by_deadline, rated, satisfied), ';'
+                                  ORDER BY registered_on, district_path))
+            FROM problem_day_figures
+            WHERE (total, solved_on_spot, dispatched, resolved, resolved_with_deadline, resolved_by_deadline, rated, satisfied)
+                  <> (0, 0, 0, 0, 0, 0, 0, 0)
+            """;
+        var kept = await _db.ScalarAsync<string>(contents);
+        await _db.ExecuteAsync("SELECT problem_day_figures_rebuild()");
+        (await _db.ScalarAsync<string>(contents)).ShouldBe(kept);
+    }
+
+    [Fact]
+    public void Towns_departments_and_enterprises_are_not_answered_by_the_roll_up()
+    {
+        ProblemRollupQuery.TryRegion(DataScope.Everything, null, out var region).ShouldBeTrue();
+        region.ShouldBeNull();
+        ProblemRollupQuery.TryRegion(DataScope.Everything, "/1/2/", out region).ShouldBeTrue();
+        region.ShouldBe("/1/2/");
+        ProblemRollupQuery.TryRegion(DataScope.Everything, "/1/2/3/", out _).ShouldBeFalse();
+        ProblemRollupQuery.TryRegion(DataScope.Region("/1/"), null, out region).ShouldBeTrue();
+        region.ShouldBe("/1/");
+        ProblemRollupQuery.TryRegion(DataScope.Region("/1/"), "/1/2/", out region).ShouldBeTrue();
+        region.ShouldBe("/1/2/");
+        ProblemRollupQuery.TryRegion(DataScope.Region("/1/2/"), "/1/", out region).ShouldBeTrue();
+        region.ShouldBe("/1/2/");
+        ProblemRollupQuery.TryRegion(DataScope.Region("/1/"), "/4/", out _).ShouldBeFalse();
+        ProblemRollupQuery.TryRegion(DataScope.Region("/1/2/3/"), null, out _).ShouldBeFalse();
+        ProblemRollupQuery.TryRegion(DataScope.Department(5), null, out _).ShouldBeFalse();
+        ProblemRollupQuery.TryRegion(DataScope.OfEnterprise(5), null, out _).ShouldBeFalse();
+        ProblemRollupQuery.TryRegion(DataScope.Nothing, null, out _).ShouldBeFalse();
+    }
+
+    private async Task CompareEverywhereAsync()
+    {
+        var otherCity = await _db.ScalarAsync<string>($"SELECT path FROM org_units WHERE parent_id IS NULL AND path <> '{_targets.CityPath}' ORDER BY id LIMIT 1");
+        var periods = new (DateOnly? From, DateOnly? To)[]
+        {
+            (null, null),
+            (Today.AddDays(-364), Today),
+            (new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)),
+            (Today, Today),
+            (new DateOnly(2025, 2, 17), new DateOnly(2025, 8, 3)),
+            (null, new DateOnly(2025, 12, 31)),
+            (new DateOnly(2026, 3, 1), null),
+        };
+        var cases = new (DataScope Scope, string? Region)[]
+        {
+            (DataScope.Everything, null),
+            (DataScope.Everything, _targets.CityPath),
+            (DataScope.Everything, _targets.DistrictPath),
+            (DataScope.Everything, otherCity),
+            (DataScope.Region(_targets.CityPath), null),
+            (DataScope.Region(_targets.CityPath), _targets.DistrictPath),
+            (DataScope.Region(_targets.DistrictPath), null),
+            (DataScope.Region(_targets.DistrictPath), _targets.CityPath),
+        };
+
+        await using var services = BenchmarkRunner.BuildServices(_db.ConnectionString);
+        var compared = 0;
+        foreach (var (scope, region) in cases)
+        foreach (var (from, to) in periods)
+        {
+            await using var request = services.CreateAsyncScope();
+            request.ServiceProvider.GetRequiredService<BenchScopeProvider>().Current = scope;
+            var db = request.ServiceProvider.GetRequiredService<AppDbContext>();
+
+            var rolledUp = await db.RollupFiguresAsync(region, from, to, Today);
+            rolledUp.ShouldNotBeNull($"{scope} {region}");
+            var live = await Live(db, region, from, to).FiguresAsync(Today);
+            rolledUp.ShouldBe(live, $"{scope} {region} {from}–{to}");
+            if (live.Total > 0) compared++;
+        }
+        compared.ShouldBeGreaterThan(cases.Length * 3);
+    }
+
+    /// <summary>The problems registered on the Beijing days of the period in the scope and region, as the problem list filters them.</summary>
+    private static IQueryable<Problem> Live(AppDbContext db, string? region, DateOnly? from, DateOnly? to)
+    {
+        var problems = db.Problems.AsNoTracking().InRegion(region);
+        if (from is { } f)
+        {
+            var start = ChinaTime.StartOfDay(f);
+            problems = problems.Where(p => p.CreatedAt >= start);
+        }
+        if (to is { } t)
+        {
+            var end = ChinaTime.StartOfDay(t.AddDays(1));
+            problems = problems.Where(p => p.CreatedAt < end);
+        }
+        return problems;
+    }
+}
