@@ -125,8 +125,10 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             foreach (var definition in indexes) await ExecuteAsync(conn, definition, ct);
             return indexes.Count;
         });
-        // The daily roll-up of the problem figures, which the problems triggers (off during the load) keep (V0070, ADR-024).
+        // Tables the triggers (off during the load) keep: the daily roll-up of the problem figures (V0070, ADR-024) and the
+        // 督办 list's rows (V0072).
         await Timed("problem_day_figures", () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
+        await Timed("flagged_problems", () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
 
         await Timed("sequences+analyze", async () =>
         {

@@ -8,7 +8,7 @@ namespace EnterpriseAid.Infrastructure.Reporting;
 /// <summary>
 /// The problem figures of a period over the province, a city or a district, read from the daily roll-up (V0070,
 /// ADR-024) instead of counting every problem: the sums of <see cref="ProblemDayFigures"/> over the period's days
-/// and the region's districts, and 逾期 counted live from the open problems. The roll-up is kept in the transaction
+/// and the cities of the province, or the days of one city or district; and 逾期 counted live from the open problems. The roll-up is kept in the transaction
 /// of every change, so the result equals <see cref="ProblemFigureQuery.FiguresAsync"/> over the same problems.
 /// </summary>
 public static class ProblemRollupQuery
@@ -31,8 +31,8 @@ public static class ProblemRollupQuery
             else return false;
         }
         else return false;
-        // "/city/district/" has three slashes; a town's path, cut to its district in the roll-up, is not answerable.
-        return region is null || region.Count(c => c == '/') <= 3;
+        // The roll-up has a row per city ("/city/") and per district ("/city/district/"), not per town.
+        return region is null || region.Count(c => c == '/') is 2 or 3;
     }
 
     /// <summary>
@@ -46,10 +46,11 @@ public static class ProblemRollupQuery
         ArgumentNullException.ThrowIfNull(db);
         if (!TryRegion(db.Scope, regionPath, out var region)) return null;
 
-        var days = db.ProblemDayFigures.AsNoTracking();
+        var days = region is null
+            ? db.ProblemDayFigures.AsNoTracking().Where(d => d.Depth == ProblemDayFigures.CityDepth)
+            : db.ProblemDayFigures.AsNoTracking().Where(d => d.RegionPath == region);
         if (from is { } f) days = days.Where(d => d.RegisteredOn >= f);
         if (to is { } t) days = days.Where(d => d.RegisteredOn <= t);
-        if (region is not null) days = days.Where(d => d.DistrictPath.StartsWith(region));
         var sums = await days.GroupBy(_ => 1).Select(g => new
         {
             Total = g.Sum(d => d.Total),

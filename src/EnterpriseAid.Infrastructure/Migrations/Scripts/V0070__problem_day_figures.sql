@@ -1,9 +1,10 @@
 -- A daily roll-up of the problem figures (ADR-024, docs/performance.md).
 --
 -- A custom period over the whole province or a city counted the problem figures from half a million problem
--- rows at request time. problem_day_figures holds, per Beijing registration day and district (the region path
--- cut after its second unit: "/city/district/"), the counts of every figure rule of ProblemFigureRules that does
--- not depend on the day it is asked: 问题总数, 现场解决, 交办, 已解决, 已解决（有期限）, 按期办结, 已评价, 满意.
+-- rows at request time. problem_day_figures holds, per Beijing registration day, once per city (depth 1: the region
+-- path cut after its first unit, "/city/") and once per district (depth 2: "/city/district/"), the counts of every
+-- figure rule of ProblemFigureRules that does not depend on the day it is asked: 问题总数, 现场解决, 交办, 已解决,
+-- 已解决（有期限）, 按期办结, 已评价, 满意. The province's year is the sum of 15 × 365 city rows, a city's of 365.
 -- 逾期 depends on "today" and stays counted live from the open problems (a partial index).
 --
 -- The database keeps it in the same transaction as the change, by statement-level triggers on problems that add
@@ -12,8 +13,10 @@
 -- (after a bulk load with triggers off).
 
 CREATE TABLE problem_day_figures (
+    -- 1: a city's row, 2: a district's row
+    depth                  smallint     NOT NULL,
+    region_path            varchar(400) NOT NULL,
     registered_on          date         NOT NULL,
-    district_path          varchar(400) NOT NULL,
     total                  integer      NOT NULL,
     solved_on_spot         integer      NOT NULL,
     dispatched             integer      NOT NULL,
@@ -22,22 +25,21 @@ CREATE TABLE problem_day_figures (
     resolved_by_deadline   integer      NOT NULL,
     rated                  integer      NOT NULL,
     satisfied              integer      NOT NULL,
-    CONSTRAINT pk_problem_day_figures PRIMARY KEY (registered_on, district_path)
+    CONSTRAINT pk_problem_day_figures PRIMARY KEY (depth, registered_on, region_path)
 );
--- A city's or a district's days: one index range.
-CREATE INDEX ix_problem_day_figures_district_path_registered_on ON problem_day_figures
-    (district_path varchar_pattern_ops, registered_on);
+-- One city's or one district's days.
+CREATE INDEX ix_problem_day_figures_region_path_registered_on ON problem_day_figures (region_path, registered_on);
 
 -- The Beijing day of a registration instant (UTC+8, no daylight saving: ChinaTime).
 CREATE FUNCTION beijing_date(at timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ((at AT TIME ZONE 'UTC') + interval '8 hours')::date;
 
--- The district part of a town's region path ("/3/17/250/" → "/3/17/"); a shorter path is its own district.
-CREATE FUNCTION district_path_of(region_path varchar) RETURNS varchar LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN coalesce(substring(region_path from '^/[^/]+/[^/]+/'), region_path);
+-- The first <depth> units of a region path (depth 2: "/3/17/250/" → "/3/17/"); a shorter path is itself.
+CREATE FUNCTION region_path_prefix(region_path varchar, depth integer) RETURNS varchar LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN coalesce(substring(region_path from '^(?:/[^/]+){' || depth || '}/'), region_path);
 
 -- Adds the figures of the problems in <delta> (a query over the trigger's transition tables with a column "sign": +1 to
--- add a problem as it is now, -1 to take it away as it was) to their days and districts. The rules are those of
+-- add a problem as it is now, -1 to take it away as it was) to their days, cities and districts. The rules are those of
 -- ProblemFigureRules; RollupFigureTests compares the roll-up with the rules as EF Core counts them.
 CREATE FUNCTION problem_day_figures_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -57,7 +59,7 @@ BEGIN
     -- In key order, so two statements touching the same days wait for each other rather than deadlock.
     EXECUTE format($sql$
         INSERT INTO problem_day_figures AS t
-        SELECT beijing_date(d.created_at), district_path_of(d.region_path),
+        SELECT g.depth, region_path_prefix(d.region_path, g.depth), beijing_date(d.created_at),
                coalesce(sum(d.sign), 0),
                coalesce(sum(d.sign) FILTER (WHERE d.resolved_on_spot), 0),
                coalesce(sum(d.sign) FILTER (WHERE d.dispatched_at IS NOT NULL), 0),
@@ -66,10 +68,10 @@ BEGIN
                coalesce(sum(d.sign) FILTER (WHERE d.status IN ('Resolved', 'Closed') AND d.resolved_by_deadline), 0),
                coalesce(sum(d.sign) FILTER (WHERE d.satisfaction IS NOT NULL), 0),
                coalesce(sum(d.sign) FILTER (WHERE d.satisfaction IN ('Satisfied', 'BasicallySatisfied')), 0)
-        FROM (%s) AS d
-        GROUP BY 1, 2
-        ORDER BY 1, 2
-        ON CONFLICT (registered_on, district_path) DO UPDATE SET
+        FROM (%s) AS d CROSS JOIN (VALUES (1), (2)) AS g(depth)
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 3, 2
+        ON CONFLICT (depth, registered_on, region_path) DO UPDATE SET
             total = t.total + excluded.total,
             solved_on_spot = t.solved_on_spot + excluded.solved_on_spot,
             dispatched = t.dispatched + excluded.dispatched,
@@ -104,7 +106,7 @@ BEGIN
     LOCK TABLE problem_day_figures IN EXCLUSIVE MODE;
     DELETE FROM problem_day_figures;
     INSERT INTO problem_day_figures
-    SELECT beijing_date(p.created_at), district_path_of(p.region_path),
+    SELECT g.depth, region_path_prefix(p.region_path, g.depth), beijing_date(p.created_at),
            count(*),
            count(*) FILTER (WHERE p.resolved_on_spot),
            count(*) FILTER (WHERE p.dispatched_at IS NOT NULL),
@@ -113,8 +115,9 @@ BEGIN
            count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed') AND p.resolved_by_deadline),
            count(*) FILTER (WHERE p.satisfaction IS NOT NULL),
            count(*) FILTER (WHERE p.satisfaction IN ('Satisfied', 'BasicallySatisfied'))
-    FROM problems p
-    GROUP BY 1, 2;
+    FROM problems p CROSS JOIN (VALUES (1), (2)) AS g(depth)
+    GROUP BY 1, 2, 3
+    ORDER BY 1, 3, 2;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END $$;

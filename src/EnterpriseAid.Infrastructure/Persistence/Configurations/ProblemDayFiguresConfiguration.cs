@@ -9,9 +9,8 @@ public sealed class ProblemDayFiguresConfiguration : IEntityTypeConfiguration<Pr
     public void Configure(EntityTypeBuilder<ProblemDayFigures> b)
     {
         b.ToTable("problem_day_figures");
-        b.HasKey(x => new { x.RegisteredOn, x.DistrictPath });
-        b.Property(x => x.DistrictPath).HasMaxLength(RegionColumns.PathMaxLength).IsRequired();
-        b.HasIndex(x => new { x.DistrictPath, x.RegisteredOn }, "ix_problem_day_figures_district_path_registered_on")
-            .HasOperators("varchar_pattern_ops");
+        b.HasKey(x => new { x.Depth, x.RegisteredOn, x.RegionPath });
+        b.Property(x => x.RegionPath).HasMaxLength(RegionColumns.PathMaxLength).IsRequired();
+        b.HasIndex(x => new { x.RegionPath, x.RegisteredOn });
     }
 }

@@ -34,7 +34,8 @@ public sealed class ProblemRollupTests : IAsyncLifetime
     [Fact]
     public async Task The_rebuilt_roll_up_gives_the_live_figures()
     {
-        (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures")).ShouldBe(Options.Problems);
+        (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures WHERE depth = 1")).ShouldBe(Options.Problems);
+        (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures WHERE depth = 2")).ShouldBe(Options.Problems);
         await CompareEverywhereAsync();
     }
 
@@ -68,14 +69,25 @@ public sealed class ProblemRollupTests : IAsyncLifetime
             DELETE FROM problems p WHERE id % 23 = 0 AND NOT EXISTS (SELECT 1 FROM supervision_notices n WHERE n.problem_id = p.id);
             """);
 
+        // The escalation job raising, changing and clearing flags.
+        await _db.ExecuteAsync("""
+            UPDATE problem_flags SET flag = 'Red', since = now() WHERE flag <> 'Red' AND problem_id % 3 = 0;
+            DELETE FROM problem_flags WHERE problem_id % 7 = 0;
+            INSERT INTO problem_flags (problem_id, flag, since, checked_at)
+                SELECT id, 'Blue', now(), now() FROM problems p
+                WHERE status IN ('Reported', 'Assigned', 'InProgress') AND id % 5 = 1
+                  AND NOT EXISTS (SELECT 1 FROM problem_flags f WHERE f.problem_id = p.id);
+            UPDATE problems SET deadline = deadline + 3 WHERE id IN (SELECT problem_id FROM problem_flags WHERE problem_id % 4 = 0);
+            """);
+
         (await _db.ScalarAsync<long>("SELECT sum(total) FROM problem_day_figures"))
-            .ShouldBe(await _db.ScalarAsync<long>("SELECT count(*) FROM problems"));
+            .ShouldBe(2 * await _db.ScalarAsync<long>("SELECT count(*) FROM problems"));
         await CompareEverywhereAsync();
 
         const string contents = """
-            SELECT md5(string_agg(concat_ws(',', registered_on, district_path, total, solved_on_spot, dispatched, resolved,
+            SELECT md5(string_agg(concat_ws(',', depth, region_path, registered_on, total, solved_on_spot, dispatched, resolved,
                                             resolved_with_deadline, resolved_by_deadline, rated, satisfied), ';'
-                                  ORDER BY registered_on, district_path))
+                                  ORDER BY depth, region_path, registered_on))
             FROM problem_day_figures
             WHERE (total, solved_on_spot, dispatched, resolved, resolved_with_deadline, resolved_by_deadline, rated, satisfied)
                   <> (0, 0, 0, 0, 0, 0, 0, 0)
@@ -83,6 +95,45 @@ public sealed class ProblemRollupTests : IAsyncLifetime
         var kept = await _db.ScalarAsync<string>(contents);
         await _db.ExecuteAsync("SELECT problem_day_figures_rebuild()");
         (await _db.ScalarAsync<string>(contents)).ShouldBe(kept);
+
+        const string list = """
+            SELECT md5(string_agg(concat_ws(',', problem_id, flag, flag_rank, since, is_open, deadline, created_at, region_path,
+                                            lead_department_id), ';' ORDER BY problem_id))
+            FROM flagged_problems
+            """;
+        var listed = await _db.ScalarAsync<string>(list);
+        (await _db.ScalarAsync<long>("SELECT flagged_problems_sync(NULL)")).ShouldBe(await _db.ScalarAsync<long>("SELECT count(*) FROM problem_flags"));
+        (await _db.ScalarAsync<string>(list)).ShouldBe(listed);
+    }
+
+    [Fact]
+    public async Task The_supervision_list_shows_the_open_flagged_problems_red_first_then_by_deadline()
+    {
+        await using var services = BenchmarkRunner.BuildServices(_db.ConnectionString);
+        foreach (var (scope, level, where) in new (DataScope, string?, string)[]
+                 {
+                     (DataScope.Everything, null, "true"),
+                     (DataScope.Region(_targets.CityPath), "red", $"p.region_path LIKE '{_targets.CityPath}%' AND f.flag = 'Red'"),
+                     (DataScope.Region(_targets.DistrictPath), "yellow", $"p.region_path LIKE '{_targets.DistrictPath}%' AND f.flag = 'Yellow'"),
+                 })
+        {
+            await using var request = services.CreateAsyncScope();
+            request.ServiceProvider.GetRequiredService<BenchScopeProvider>().Current = scope;
+            var list = await request.ServiceProvider.GetRequiredService<Web.Features.Supervision.SupervisionQueries>()
+                .FlaggedAsync(new Web.Features.Supervision.FlaggedFilter(level, null, 1));
+
+            const string open = "p.status IN ('Reported', 'Assigned', 'InProgress')";
+            var expected = await _db.ScalarAsync<string>($"""
+                SELECT string_agg(id::text, ',' ORDER BY rank, deadline, id) FROM (
+                    SELECT p.id, p.deadline, CASE f.flag WHEN 'Red' THEN 0 WHEN 'Yellow' THEN 1 ELSE 2 END AS rank
+                    FROM problem_flags f JOIN problems p ON p.id = f.problem_id WHERE {open} AND {where}
+                    ORDER BY rank, p.deadline, p.id LIMIT 20) AS firsts
+                """);
+            string.Join(',', list.Items.Select(i => i.Id)).ShouldBe(expected, $"{scope} {level}");
+            list.Total.ShouldBe((int)await _db.ScalarAsync<long>(
+                $"SELECT count(*) FROM problem_flags f JOIN problems p ON p.id = f.problem_id WHERE {open} AND {where}"));
+            list.Items.Count.ShouldBeGreaterThan(0);
+        }
     }
 
     [Fact]
@@ -145,6 +196,8 @@ public sealed class ProblemRollupTests : IAsyncLifetime
             var live = await Live(db, region, from, to).FiguresAsync(Today);
             rolledUp.ShouldBe(live, $"{scope} {region} {from}–{to}");
             if (live.Total > 0) compared++;
+            if (from is { } f && to is { } t)
+                (await db.FlagCountsAsync(region, f, t)).ShouldBe(await Live(db, region, f, t).FlagCountsAsync(db), $"flags {scope} {region} {f}–{t}");
         }
         compared.ShouldBeGreaterThan(cases.Length * 3);
     }
