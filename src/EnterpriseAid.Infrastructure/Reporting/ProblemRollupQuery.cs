@@ -1,4 +1,3 @@
-using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -65,17 +64,7 @@ public static class ProblemRollupQuery
         if (sums is null || sums.Total == 0) return ProblemFigures.None;
 
         // 逾期 depends on today: the open problems of the period (a partial index), within the scope's own filter.
-        var open = db.Problems.AsNoTracking().InRegion(region);
-        if (from is { } f2)
-        {
-            var start = ChinaTime.StartOfDay(f2);
-            open = open.Where(p => p.CreatedAt >= start);
-        }
-        if (to is { } t2)
-        {
-            var end = ChinaTime.StartOfDay(t2.AddDays(1));
-            open = open.Where(p => p.CreatedAt < end);
-        }
+        var open = db.Problems.AsNoTracking().InRegion(region).RegisteredBetween(from, to);
         var overdue = await open.CountAsync(ProblemFigureRules.OverdueOn(today), ct);
         return new ProblemFigures(sums.Total, sums.SolvedOnSpot, sums.Dispatched, sums.Resolved, overdue,
             sums.ResolvedWithDeadline, sums.ResolvedByDeadline, sums.Rated, sums.Satisfied);

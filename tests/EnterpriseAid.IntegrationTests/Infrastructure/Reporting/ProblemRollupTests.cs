@@ -1,6 +1,5 @@
 using EnterpriseAid.Benchmarks.Generation;
 using EnterpriseAid.Benchmarks.Running;
-using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Infrastructure.Reporting;
@@ -137,6 +136,32 @@ public sealed class ProblemRollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_department_scope_started_from_its_three_sets_sees_the_same_problems()
+    {
+        await using var services = BenchmarkRunner.BuildServices(_db.ConnectionString);
+        var departments = new List<long> { _targets.DepartmentId };
+        // A department that co-handles and one with enterprises assigned, beside the lead department of the targets.
+        departments.Add(await _db.ScalarAsync<long>("SELECT department_id FROM problem_co_handlers ORDER BY problem_id DESC LIMIT 1"));
+        departments.Add(await _db.ScalarAsync<long>("SELECT org_unit_id FROM assignments WHERE role = 'department' ORDER BY id DESC LIMIT 1"));
+        var seen = 0;
+        foreach (var department in departments)
+        foreach (var (from, to) in new (DateOnly? From, DateOnly? To)[] { (null, null), (Today.AddDays(-364), Today), (new DateOnly(2026, 11, 1), Today) })
+        {
+            await using var request = services.CreateAsyncScope();
+            request.ServiceProvider.GetRequiredService<BenchScopeProvider>().Current = DataScope.Department(department);
+            var db = request.ServiceProvider.GetRequiredService<AppDbContext>();
+
+            var narrowed = Live(db.Problems.AsNoTracking().StartingFromDepartment(db), null, from, to);
+            var plain = Live(db.Problems.AsNoTracking(), null, from, to);
+            (await narrowed.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync())
+                .ShouldBe(await plain.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(), $"department {department} {from}–{to}");
+            (await narrowed.FiguresAsync(Today)).ShouldBe(await plain.FiguresAsync(Today));
+            seen += await plain.CountAsync();
+        }
+        seen.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Towns_departments_and_enterprises_are_not_answered_by_the_roll_up()
     {
         ProblemRollupQuery.TryRegion(DataScope.Everything, null, out var region).ShouldBeTrue();
@@ -193,29 +218,16 @@ public sealed class ProblemRollupTests : IAsyncLifetime
 
             var rolledUp = await db.RollupFiguresAsync(region, from, to, Today);
             rolledUp.ShouldNotBeNull($"{scope} {region}");
-            var live = await Live(db, region, from, to).FiguresAsync(Today);
+            var live = await Live(db.Problems.AsNoTracking(), region, from, to).FiguresAsync(Today);
             rolledUp.ShouldBe(live, $"{scope} {region} {from}–{to}");
             if (live.Total > 0) compared++;
             if (from is { } f && to is { } t)
-                (await db.FlagCountsAsync(region, f, t)).ShouldBe(await Live(db, region, f, t).FlagCountsAsync(db), $"flags {scope} {region} {f}–{t}");
+                (await db.FlagCountsAsync(region, f, t)).ShouldBe(await Live(db.Problems.AsNoTracking(), region, f, t).FlagCountsAsync(db), $"flags {scope} {region} {f}–{t}");
         }
         compared.ShouldBeGreaterThan(cases.Length * 3);
     }
 
     /// <summary>The problems registered on the Beijing days of the period in the scope and region, as the problem list filters them.</summary>
-    private static IQueryable<Problem> Live(AppDbContext db, string? region, DateOnly? from, DateOnly? to)
-    {
-        var problems = db.Problems.AsNoTracking().InRegion(region);
-        if (from is { } f)
-        {
-            var start = ChinaTime.StartOfDay(f);
-            problems = problems.Where(p => p.CreatedAt >= start);
-        }
-        if (to is { } t)
-        {
-            var end = ChinaTime.StartOfDay(t.AddDays(1));
-            problems = problems.Where(p => p.CreatedAt < end);
-        }
-        return problems;
-    }
+    private static IQueryable<Problem> Live(IQueryable<Problem> problems, string? region, DateOnly? from, DateOnly? to) =>
+        problems.InRegion(region).RegisteredBetween(from, to);
 }
