@@ -38,26 +38,11 @@ CREATE FUNCTION beijing_date(at timestamptz) RETURNS date LANGUAGE sql IMMUTABLE
 CREATE FUNCTION region_path_prefix(region_path varchar, depth integer) RETURNS varchar LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN coalesce(substring(region_path from '^(?:/[^/]+){' || depth || '}/'), region_path);
 
--- Adds the figures of the problems in <delta> (a query over the trigger's transition tables with a column "sign": +1 to
--- add a problem as it is now, -1 to take it away as it was) to their days, cities and districts. The rules are those of
--- ProblemFigureRules; RollupFigureTests compares the roll-up with the rules as EF Core counts them.
-CREATE FUNCTION problem_day_figures_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    delta text;
-    changed constant text := '(o.created_at, o.region_path, o.status, o.resolved_on_spot, o.dispatched_at IS NULL, o.resolved_by_deadline, o.satisfaction)
-        IS DISTINCT FROM (n.created_at, n.region_path, n.status, n.resolved_on_spot, n.dispatched_at IS NULL, n.resolved_by_deadline, n.satisfaction)';
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        delta := 'SELECT 1 AS sign, n.* FROM new_rows n';
-    ELSIF TG_OP = 'DELETE' THEN
-        delta := 'SELECT -1 AS sign, o.* FROM old_rows o';
-    ELSE
-        -- Only the rows whose figure columns changed (most updates change none: a title, a deadline, an acceptance).
-        delta := 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed
-            || ' UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed;
-    END IF;
-    -- In key order, so two statements touching the same days wait for each other rather than deadlock.
-    EXECUTE format($sql$
+-- The one spelling in SQL of the rules of ProblemFigureRules (ProblemRollupTests compares the roll-up with the rules as
+-- EF Core counts them): the statement that adds the figures of the problems of a query (%s, with a column "sign": +1 to
+-- add a problem as it is now, -1 to take it away as it was) to their days, cities and districts. The upserts go in key
+-- order, so two statements touching the same days wait for each other rather than deadlock.
+CREATE FUNCTION problem_day_figures_upsert() RETURNS text LANGUAGE sql IMMUTABLE RETURN $sql$
         INSERT INTO problem_day_figures AS t
         SELECT g.depth, region_path_prefix(d.region_path, g.depth), beijing_date(d.created_at),
                coalesce(sum(d.sign), 0),
@@ -80,7 +65,26 @@ BEGIN
             resolved_by_deadline = t.resolved_by_deadline + excluded.resolved_by_deadline,
             rated = t.rated + excluded.rated,
             satisfied = t.satisfied + excluded.satisfied
-        $sql$, delta);
+$sql$;
+
+-- Applies each statement's changes to problems: the rows inserted, the rows deleted, and the old and new state of the
+-- rows updated (from the statement's transition tables, which only this function can read).
+CREATE FUNCTION problem_day_figures_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    delta text;
+    changed constant text := '(o.created_at, o.region_path, o.status, o.resolved_on_spot, o.dispatched_at IS NULL, o.resolved_by_deadline, o.satisfaction)
+        IS DISTINCT FROM (n.created_at, n.region_path, n.status, n.resolved_on_spot, n.dispatched_at IS NULL, n.resolved_by_deadline, n.satisfaction)';
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        delta := 'SELECT 1 AS sign, n.* FROM new_rows n';
+    ELSIF TG_OP = 'DELETE' THEN
+        delta := 'SELECT -1 AS sign, o.* FROM old_rows o';
+    ELSE
+        -- Only the rows whose figure columns changed (most updates change none: a title, a deadline, an acceptance).
+        delta := 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed
+            || ' UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed;
+    END IF;
+    EXECUTE format(problem_day_figures_upsert(), delta);
     RETURN NULL;
 END $$;
 
@@ -105,19 +109,7 @@ DECLARE n bigint;
 BEGIN
     LOCK TABLE problem_day_figures IN EXCLUSIVE MODE;
     DELETE FROM problem_day_figures;
-    INSERT INTO problem_day_figures
-    SELECT g.depth, region_path_prefix(p.region_path, g.depth), beijing_date(p.created_at),
-           count(*),
-           count(*) FILTER (WHERE p.resolved_on_spot),
-           count(*) FILTER (WHERE p.dispatched_at IS NOT NULL),
-           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed')),
-           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed') AND p.resolved_by_deadline IS NOT NULL),
-           count(*) FILTER (WHERE p.status IN ('Resolved', 'Closed') AND p.resolved_by_deadline),
-           count(*) FILTER (WHERE p.satisfaction IS NOT NULL),
-           count(*) FILTER (WHERE p.satisfaction IN ('Satisfied', 'BasicallySatisfied'))
-    FROM problems p CROSS JOIN (VALUES (1), (2)) AS g(depth)
-    GROUP BY 1, 2, 3
-    ORDER BY 1, 3, 2;
+    EXECUTE format(problem_day_figures_upsert(), 'SELECT 1 AS sign, p.* FROM problems p');
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END $$;

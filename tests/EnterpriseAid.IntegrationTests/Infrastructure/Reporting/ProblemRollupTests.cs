@@ -14,21 +14,36 @@ namespace EnterpriseAid.IntegrationTests.Infrastructure.Reporting;
 /// data: after the bulk load (rebuilt) and after inserts, status changes, ratings, moves and deletes (kept by the
 /// triggers), for several periods, regions and scopes.
 /// </summary>
-public sealed class ProblemRollupTests : IAsyncLifetime
+public sealed class ProblemRollupTests : IClassFixture<ProblemRollupTests.GeneratedProvince>
 {
     private static readonly DateOnly Today = new(2026, 11, 20);
     private static readonly GeneratorOptions Options = new(0.002, 13, Today);
-    private TestDatabase _db = null!;
-    private BenchTargets _targets = null!;
+    private TestDatabase _db;
+    private BenchTargets _targets;
 
-    public async Task InitializeAsync()
+    /// <summary>One generated province for the tests that only read; the test that changes data generates its own.</summary>
+    public sealed class GeneratedProvince : IAsyncLifetime
     {
-        _db = await TestPostgres.CreateDatabaseAsync("rollup");
-        await new ProvinceGenerator(_db.ConnectionString, Options).RunAsync();
-        _targets = await BenchTargets.FindAsync(_db.ConnectionString);
+        public TestDatabase Db { get; private set; } = null!;
+        public BenchTargets Targets { get; private set; } = null!;
+
+        public async Task InitializeAsync() => (Db, Targets) = await GenerateAsync();
+
+        public async Task DisposeAsync() => await Db.DisposeAsync();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public ProblemRollupTests(GeneratedProvince province)
+    {
+        ArgumentNullException.ThrowIfNull(province);
+        (_db, _targets) = (province.Db, province.Targets);
+    }
+
+    private static async Task<(TestDatabase, BenchTargets)> GenerateAsync()
+    {
+        var db = await TestPostgres.CreateDatabaseAsync("rollup");
+        await new ProvinceGenerator(db.ConnectionString, Options).RunAsync();
+        return (db, await BenchTargets.FindAsync(db.ConnectionString));
+    }
 
     [Fact]
     public async Task The_rebuilt_roll_up_gives_the_live_figures()
@@ -41,6 +56,9 @@ public sealed class ProblemRollupTests : IAsyncLifetime
     [Fact]
     public async Task The_triggers_keep_the_roll_up_equal_to_the_live_figures_and_to_a_rebuild()
     {
+        // This test changes the data: a province of its own.
+        (_db, _targets) = await GenerateAsync();
+        await using var own = _db;
         // New problems, some registered a few hours later so that they fall on the next Beijing day.
         await _db.ExecuteAsync("""
             CREATE TEMP TABLE copied AS SELECT * FROM problems WHERE id % 9 = 0;
