@@ -125,6 +125,11 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             foreach (var definition in indexes) await ExecuteAsync(conn, definition, ct);
             return indexes.Count;
         });
+        // Tables the triggers (off during the load) keep: the daily roll-up of the problem figures (V0070, ADR-024) and the
+        // 督办 list's rows (V0072).
+        await Timed("problem_day_figures", () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
+        await Timed("flagged_problems", () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
+
         await Timed("sequences+analyze", async () =>
         {
             foreach (var table in new[] { "org_units", "users", "enterprises", "assignments", "visits", "problems", "supervision_notices" })

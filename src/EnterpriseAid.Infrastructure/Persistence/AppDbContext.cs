@@ -35,11 +35,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Settings.PortalSetting> PortalSettings => Set<Settings.PortalSetting>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();
     public DbSet<ProblemFlag> ProblemFlags => Set<ProblemFlag>();
+    public DbSet<FlaggedProblemRow> FlaggedProblems => Set<FlaggedProblemRow>();
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionNoticeCounter> SupervisionNoticeCounters => Set<SupervisionNoticeCounter>();
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
+    public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
@@ -127,6 +129,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId"))
             && (ScopeEnterpriseId == null || (ev.Kind != ProblemEventKind.NoticeIssued && ev.Kind != ProblemEventKind.NoticeReplied)));
         modelBuilder.Entity<ProblemFlag>().HasQueryFilter(f => Problems.Any(p => p.Id == f.ProblemId));
+        // The 督办 list's rows (V0072) carry their problem's region path: everything and a region are tested on the row's
+        // own columns (one index range); a department or an enterprise through the problem's filter.
+        modelBuilder.Entity<FlaggedProblemRow>().HasQueryFilter(f =>
+            ScopeSeesAll
+            || (ScopeRegionPath != null && f.RegionPath.StartsWith(ScopeRegionPath))
+            || ((ScopeDepartmentId != null || ScopeEnterpriseId != null) && Problems.Any(p => p.Id == f.ProblemId)));
         // 督办单: a department sees the notices addressed to it (even after the problem moved to another
         // lead), region staff those of the problems they see, an enterprise none at all.
         modelBuilder.Entity<SupervisionNotice>().HasQueryFilter(n =>

@@ -38,6 +38,23 @@ public static class SupervisionFigureQuery
     }
 
     /// <summary>
+    /// The same flags for the problems registered on the Beijing days <paramref name="from"/> to <paramref name="to"/> in the
+    /// user's scope and <paramref name="regionPath"/>, read from the 督办 list's rows (V0072) rather than from the problems.
+    /// </summary>
+    public static async Task<FlagCounts> FlagCountsAsync(this AppDbContext db, string? regionPath, DateOnly from, DateOnly to,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var start = ChinaTime.StartOfDay(from);
+        var end = ChinaTime.StartOfDay(to.AddDays(1));
+        var rows = db.FlaggedProblems.AsNoTracking().Where(f => f.IsOpen && f.CreatedAt >= start && f.CreatedAt < end);
+        if (regionPath is not null) rows = rows.Where(f => f.RegionPath.StartsWith(regionPath));
+        var flags = await rows.GroupBy(f => f.Flag).Select(g => new { Flag = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Count(DeadlineFlag flag) => flags.Where(f => f.Flag == flag).Sum(f => f.Count);
+        return new FlagCounts(Count(DeadlineFlag.Blue), Count(DeadlineFlag.Yellow), Count(DeadlineFlag.Red));
+    }
+
+    /// <summary>
     /// Notices issued on the Beijing days <paramref name="from"/> to <paramref name="to"/> (both included, either open) on
     /// problems of enterprises in the <paramref name="regionPath"/> subtree (the user's whole scope when null).
     /// </summary>

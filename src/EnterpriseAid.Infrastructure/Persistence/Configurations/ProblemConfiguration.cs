@@ -83,10 +83,12 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         RegionColumns.MapTownId(b);
         b.HasIndex(RegionColumns.RegionPath, nameof(Problem.CreatedAt)).HasOperators("varchar_pattern_ops");
         b.HasIndex(RegionColumns.TownId, nameof(Problem.CreatedAt));
-        // Flag counts of a region or of everything for a period read only the open problems (V0015).
-        b.HasIndex([RegionColumns.RegionPath, nameof(Problem.CreatedAt)], "ix_problems_open_region_path_created_at")
+        // Overdue and flag counts of a region or of everything for a period read only the open problems (V0015), from
+        // the index alone (V0071).
+        b.HasIndex([RegionColumns.RegionPath, nameof(Problem.CreatedAt), nameof(Problem.Deadline)], "ix_problems_open_region_path_created_at_deadline")
             .HasOperators("varchar_pattern_ops").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
-        b.HasIndex([nameof(Problem.CreatedAt)], "ix_problems_open_created_at").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
+        b.HasIndex([nameof(Problem.CreatedAt), nameof(Problem.Deadline)], "ix_problems_open_created_at_deadline")
+            .HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
     }
 }
 

@@ -25,6 +25,27 @@ public sealed class ProblemFlagConfiguration : IEntityTypeConfiguration<ProblemF
     }
 }
 
+public sealed class FlaggedProblemRowConfiguration : IEntityTypeConfiguration<FlaggedProblemRow>
+{
+    public void Configure(EntityTypeBuilder<FlaggedProblemRow> b)
+    {
+        b.ToTable("flagged_problems");
+        b.HasKey(f => f.ProblemId);
+        b.Property(f => f.ProblemId).ValueGeneratedNever();
+        b.Property(f => f.Flag).HasConversion<string>().HasMaxLength(ProblemFlagConfiguration.FlagMaxLength).IsRequired();
+        b.Property(f => f.RegionPath).HasMaxLength(RegionColumns.PathMaxLength).IsRequired();
+        b.HasOne<ProblemFlag>().WithOne().HasForeignKey<FlaggedProblemRow>(f => f.ProblemId).OnDelete(DeleteBehavior.Cascade);
+        // The list's order, of everything, of a region, of a lead department; the flag counts of a period (V0072).
+        const string open = "is_open";
+        b.HasIndex(f => new { f.FlagRank, f.Deadline, f.ProblemId }).HasFilter(open);
+        b.HasIndex(f => new { f.RegionPath, f.FlagRank, f.Deadline }, "ix_flagged_problems_region_path_flag_rank_deadline")
+            .HasOperators("varchar_pattern_ops").HasFilter(open);
+        b.HasIndex(f => new { f.LeadDepartmentId, f.FlagRank, f.Deadline }, "ix_flagged_problems_lead_department_id_flag_rank_deadline")
+            .HasFilter(open);
+        b.HasIndex(f => f.CreatedAt).HasFilter(open);
+    }
+}
+
 public sealed class EscalationRunConfiguration : IEntityTypeConfiguration<EscalationRun>
 {
     public void Configure(EntityTypeBuilder<EscalationRun> b)

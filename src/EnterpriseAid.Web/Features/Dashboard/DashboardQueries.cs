@@ -34,9 +34,13 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
         ArgumentNullException.ThrowIfNull(period);
         var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
         var problemQuery = Problems(regionPath, period);
-        var figures = await problemQuery.FiguresAsync(Today, ct);
+        // The daily roll-up (ADR-024) answers the province, a city or a district; a town or a department is counted live.
+        var figures = await db.RollupFiguresAsync(regionPath, period.From, period.To, Today, ct) ?? await problemQuery.FiguresAsync(Today, ct);
 
-        var flags = await problemQuery.FlagCountsAsync(db, ct);
+        // Everything and a region read the 督办 list's own rows (V0072); a department's flags go through its problems.
+        var flags = db.Scope is { DepartmentId: null, EnterpriseId: null }
+            ? await db.FlagCountsAsync(regionPath, period.From, period.To, ct)
+            : await problemQuery.FlagCountsAsync(db, ct);
         var notices = await Notices(regionPath, period).NoticeCountsAsync(ct);
         var assistance = AssistanceFigureQuery.Headline(await db.DeliveredIn(period.From, period.To, regionPath).TotalsAsync(ct));
         return new DashboardFigures(visits, figures, flags, notices, assistance);

@@ -38,7 +38,8 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     public IQueryable<Problem> Filtered(ProblemCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        var query = db.Problems.AsNoTracking();
+        // A department's scope starts from its own problems rather than testing every problem of the period (ADR-024).
+        var query = db.Problems.AsNoTracking().StartingFromDepartment(db);
         if (criteria.EnterpriseId is { } enterpriseId) query = query.Where(p => p.EnterpriseId == enterpriseId);
         if (criteria.Figure is { } figure) query = query.Where(ProblemFilterModel.FigureRule(figure, Today));
         if (criteria.Status is { } status) query = query.Where(p => p.Status == status);
@@ -53,17 +54,8 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             };
         }
         query = query.InRegion(criteria.RegionPath);
-        // Registration days are Beijing days: [from 00:00, to + 1 day 00:00) in Beijing time.
-        if (criteria.From is { } from)
-        {
-            var start = ProblemCriteria.BeijingMidnight(from);
-            query = query.Where(p => p.CreatedAt >= start);
-        }
-        if (criteria.To is { } to)
-        {
-            var end = ProblemCriteria.BeijingMidnight(to.AddDays(1));
-            query = query.Where(p => p.CreatedAt < end);
-        }
+        // Registration days are Beijing days.
+        query = query.RegisteredBetween(criteria.From, criteria.To);
         return query;
     }
 
@@ -77,9 +69,18 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         return query.Where(p => ids.Contains(p.Id));
     }
 
-    /// <summary>The figures of the filtered problems (design.md → Figures), counted in SQL.</summary>
-    public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default) =>
-        await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+    /// <summary>
+    /// The figures of the filtered problems (design.md → Figures), counted in SQL: from the daily roll-up (ADR-024) when
+    /// the criteria are only a period and a region it answers, otherwise over the problems themselves.
+    /// </summary>
+    public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria == ProblemCriteria.All with { RegionPath = criteria.RegionPath, From = criteria.From, To = criteria.To }
+            && await db.RollupFiguresAsync(criteria.RegionPath, criteria.From, criteria.To, Today, ct) is { } rolledUp)
+            return rolledUp;
+        return await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+    }
 
     public async Task<ProblemListPage> ListAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
     {

@@ -54,37 +54,36 @@ public sealed class SupervisionQueries(AppDbContext db, TimeProvider clock, Cale
     /// <summary>Open problems with a stored flag, red first, then by deadline; the job keeps the flags.</summary>
     public async Task<FlaggedList> FlaggedAsync(FlaggedFilter filter, CancellationToken ct = default)
     {
-        var query =
-            from f in db.ProblemFlags.AsNoTracking()
-            join p in db.Problems.AsNoTracking() on f.ProblemId equals p.Id
-            where p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress
-            select new { Flag = f, Problem = p };
-        if (filter.DepartmentId is { } department) query = query.Where(x => x.Problem.LeadDepartmentId == department);
+        // The stored flags with their problem's state, kept by the database (V0072): the list is one index range.
+        var query = db.FlaggedProblems.AsNoTracking().Where(f => f.IsOpen);
+        if (filter.DepartmentId is { } department) query = query.Where(f => f.LeadDepartmentId == department);
 
-        var grouped = await query.GroupBy(x => x.Flag.Flag).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var grouped = await query.GroupBy(f => f.Flag).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var counts = Raised.ToDictionary(f => f, f => grouped.Where(g => g.Key == f).Sum(g => g.Count));
 
         var wanted = SupervisionLevels.TryParse(filter.Flag, out var flag) ? flag : (DeadlineFlag?)null;
-        if (wanted is { } only) query = query.Where(x => x.Flag.Flag == only);
+        if (wanted is { } only) query = query.Where(f => f.Flag == only);
         var total = wanted is { } w ? counts[w] : counts.Values.Sum();
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
 
-        // PostgreSQL sorts NULL deadlines (problems red for reopenings alone) last.
-        var rows = await query
-            .OrderBy(x => x.Flag.Flag == DeadlineFlag.Red ? 0 : x.Flag.Flag == DeadlineFlag.Yellow ? 1 : 2)
-            .ThenBy(x => x.Problem.Deadline).ThenBy(x => x.Problem.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(x => new
-            {
-                x.Problem.Id, x.Problem.Number, x.Problem.Title, x.Problem.LeadDepartmentId, x.Problem.LeadDepartmentName,
-                x.Problem.Deadline, x.Flag.Flag, x.Flag.Since,
-                EnterpriseName = db.Enterprises.Where(e => e.Id == x.Problem.EnterpriseId).Select(e => e.Name).FirstOrDefault(),
-                Notice = db.SupervisionNotices.Where(n => n.ProblemId == x.Problem.Id)
-                    .OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
-                    .Select(n => new { n.Id, n.Number }).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        // Red first, then by deadline (PostgreSQL sorts NULL deadlines, problems red for reopenings alone, last).
+        var shown = query.OrderBy(f => f.FlagRank).ThenBy(f => f.Deadline).ThenBy(f => f.ProblemId)
+            .Skip((page - 1) * PageSize).Take(PageSize);
+        var rows = (await (
+                from f in shown
+                join p in db.Problems.AsNoTracking() on f.ProblemId equals p.Id
+                select new
+                {
+                    p.Id, p.Number, p.Title, p.LeadDepartmentId, p.LeadDepartmentName, p.Deadline, f.Flag, f.Since, f.FlagRank,
+                    EnterpriseName = db.Enterprises.Where(e => e.Id == p.EnterpriseId).Select(e => e.Name).FirstOrDefault(),
+                    Notice = db.SupervisionNotices.Where(n => n.ProblemId == p.Id)
+                        .OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
+                        .Select(n => new { n.Id, n.Number }).FirstOrDefault(),
+                })
+            .ToListAsync(ct))
+            .OrderBy(r => r.FlagRank).ThenBy(r => r.Deadline is null).ThenBy(r => r.Deadline).ThenBy(r => r.Id)
+            .ToList();
 
         var calendar = await calendars.CalendarAsync(ct);
         var today = Today;
