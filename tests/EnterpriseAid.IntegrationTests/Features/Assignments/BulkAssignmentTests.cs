@@ -19,6 +19,9 @@ public sealed class BulkAssignmentTests(PortalFixture portal) : IClassFixture<Po
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>Today's date in Beijing as SQL: the portal's "today", whatever the server's time zone.</summary>
+    private const string BeijingToday = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
+
     private static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
 
     private Task<long> UserIdAsync(string userName) =>
@@ -136,7 +139,7 @@ public sealed class BulkAssignmentTests(PortalFixture portal) : IClassFixture<Po
         var total = await portal.Database.ScalarAsync<long>($"""
             SELECT count(*) FROM enterprises e WHERE town_id = {_town}
               AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.enterprise_id = e.id AND a.role = 'liaison'
-                              AND a.starts_on <= current_date AND (a.ends_on IS NULL OR a.ends_on >= current_date))
+                              AND a.starts_on <= {BeijingToday} AND (a.ends_on IS NULL OR a.ends_on >= {BeijingToday}))
             """);
 
         var html = await _dispatcher.GetStringAsync($"/assignments/bulk?town={_town}&missing=liaison");
