@@ -5,7 +5,8 @@ using EnterpriseAid.Benchmarks.Running;
 namespace EnterpriseAid.Benchmarks;
 
 // EnterpriseAid.Benchmarks generate [--size province|city | --scale 1] [--seed 20261121] [--today yyyy-MM-dd]
-// EnterpriseAid.Benchmarks run [--warmup 3] [--iterations 20] [--target 50] [--plans dir] [--only name-part]
+// EnterpriseAid.Benchmarks run [--warmup 3] [--iterations 20] [--target 50] [--plans dir] [--only name-part] [--set dashboard|list|all]
+//                               [--report docs/performance.md]   (the tables go between its bench:dashboard / bench:list markers)
 // The database is ConnectionStrings__Default (scripts/bench.sh sets it). See docs/performance.md.
 internal static class BenchmarkProgram
 {
@@ -66,11 +67,30 @@ internal static class BenchmarkProgram
                 await analyze.ExecuteNonQueryAsync();
             }
         }
-        var runner = new BenchmarkRunner(connectionString, new RunnerOptions(
-            (int)Number("--warmup", 3), (int)Number("--iterations", 20), Number("--target", 50), Option("--plans"), Option("--only")), Console.Out);
-        var timings = await runner.RunAsync(DashboardQueries.All);
-        var over = timings.Count(t => t.P95 > Number("--target", 50));
-        Console.WriteLine($"{timings.Count} queries, {over} over target");
+        var runnerOptions = new RunnerOptions(
+            (int)Number("--warmup", 3), (int)Number("--iterations", 20), Number("--target", 50), Option("--plans"), Option("--only"));
+        var runner = new BenchmarkRunner(connectionString, runnerOptions, Console.Out);
+        var set = Option("--set") ?? "all";
+        var reportFile = Option("--report");
+        var total = 0;
+        var overTarget = 0;
+        foreach (var (name, title, queries) in new (string, string, IReadOnlyList<BenchQuery>)[]
+                 {
+                     ("dashboard", "Dashboard queries (last run)", DashboardQueries.All),
+                     ("list", "List pages' queries (last run)", ListQueries.All),
+                 })
+        {
+            if (set != "all" && set != name) continue;
+            var timings = await runner.RunAsync(queries);
+            total += timings.Count;
+            overTarget += timings.Count(t => t.P95 > runnerOptions.TargetMs);
+            if (reportFile is not null && timings.Count > 0 && runnerOptions.Only is null)
+            {
+                await BenchmarkReport.WriteAsync(reportFile, name, title, timings, runnerOptions, connectionString);
+                Console.WriteLine($"wrote the {name} table into {reportFile}");
+            }
+        }
+        Console.WriteLine($"{total} queries, {overTarget} over target");
         return 0;
     }
 }
