@@ -68,7 +68,7 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         "org_units", "users", "user_roles", "enterprises", "assignments", "visits", "problems", "problem_co_handlers",
         "problem_flags", "supervision_notices", "problem_number_counters", "supervision_notice_counters", "visit_enterprises",
         "policies", "policy_pushes", "subsidy_programs", "subsidy_applications", "subsidy_events", "projects", "project_investment_reports",
-        "project_procedures", "assistance_records", "operating_reports",
+        "project_procedures", "assistance_records", "operating_reports", "problem_events",
     ];
 
     private static readonly string[] CityStems = ["江城", "河阳", "临川", "南岭", "青州", "安平", "东湖", "西山", "长宁", "云梦", "石门", "兴国", "永丰", "宜山", "汉江", "桐柏", "淮阳"];
@@ -136,10 +136,15 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         await Timed("visit_enterprises", 0, () => ScalarAsync<long>(conn, "SELECT visit_enterprises_rebuild(NULL)", ct));
         var flagged = new List<FlaggedProblem>();
         var coHandlers = new List<(long ProblemId, long DepartmentId, bool Finished, DateTime? FinishedAt)>();
-        await Timed("problems", options.Problems, () => CopyProblemsAsync(conn, visits, flagged, coHandlers, ct));
+        await using (var timelines = await dataSource.OpenConnectionAsync(ct))
+        {
+            await ExecuteAsync(timelines, "SET session_replication_role = replica", ct);
+            await Timed("problems + problem_events", options.Problems, () => CopyProblemsAsync(conn, timelines, visits, flagged, coHandlers, ct));
+        }
         await Timed("problem_co_handlers", coHandlers.Count, () => CopyCoHandlersAsync(conn, coHandlers, ct));
         await Timed("problem_flags", flagged.Count, () => CopyFlagsAsync(conn, flagged, ct));
         await Timed("supervision_notices", 0, () => CopyNoticesAsync(conn, flagged, ct));
+        _report.Add(("problem_events", _problemEvents, TimeSpan.Zero));
         await Timed("policies", 0, () => CopyPoliciesAsync(conn, ct));
         await Timed("policy_pushes", 0, () => CopyPolicyPushesAsync(conn, ct));
         var programs = new List<ProgramRow>();
@@ -168,7 +173,7 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
     [
         "org_units", "users", "enterprises", "assignments", "visits", "problems", "supervision_notices", "policies", "policy_pushes",
         "subsidy_programs", "subsidy_applications", "subsidy_events", "projects", "project_investment_reports", "project_procedures",
-        "assistance_records", "operating_reports",
+        "assistance_records", "operating_reports", "problem_events",
     ];
 
     private GenerationProgress.Phase _phase = GenerationProgress.Silent.Start("", 0);
@@ -613,9 +618,16 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
     private sealed record FlaggedProblem(long Id, string Number, string Title, long EnterpriseId, long? Department, DateOnly? Deadline,
         string Flag, DateTime Since);
 
-    private async Task<long> CopyProblemsAsync(NpgsqlConnection conn, VisitIndex visits, List<FlaggedProblem> flagged,
+    /// <summary>
+    /// The problems, and their timelines (problem_events) on a second connection at the same time: the two COPY streams
+    /// are parsed by two server processes, so the timelines cost little extra time on two cores.
+    /// </summary>
+    private async Task<long> CopyProblemsAsync(NpgsqlConnection conn, NpgsqlConnection timelines, VisitIndex visits, List<FlaggedProblem> flagged,
         List<(long, long, bool, DateTime?)> coHandlers, CancellationToken ct)
     {
+        await using var timeline = new TimelineWriter(await timelines.BeginBinaryImportAsync("""
+            COPY problem_events (id, at, actor_user_id, actor_name, kind, summary, before, after, detail, problem_id) FROM STDIN (FORMAT BINARY)
+            """, ct));
         var perDay = PerDay(options.Problems);
         var enterprises = _townOfEnterprise.Length - 1;
         var sequences = new Dictionary<int, int>();
@@ -789,6 +801,8 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
                 await w.WriteAsync(townOfProblem, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(_units[(int)townOfProblem].Path, NpgsqlDbType.Varchar, ct);
 
+                await TimelineAsync(timeline, id, p, source, registeredBy, enterprise, ct);
+
                 if (p.Status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress)
                 {
                     var flag = FlagOf(p);
@@ -799,9 +813,13 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
             }
         }
         await w.CompleteAsync(ct);
+        await timeline.Importer.CompleteAsync(ct);
         _numberCounters = sequences;
+        _problemEvents = timeline.Count;
         return id;
     }
+
+    private long _problemEvents;
 
     private Dictionary<int, int> _numberCounters = [];
 

@@ -93,7 +93,10 @@ public sealed record QueryTiming(string Name, BenchScope Scope, IReadOnlyList<do
         Milliseconds.Count == 0 ? 0 : Milliseconds[Math.Clamp((int)Math.Ceiling(p * Milliseconds.Count) - 1, 0, Milliseconds.Count - 1)];
 }
 
-public sealed record RunnerOptions(int Warmup = 3, int Iterations = 20, double TargetMs = 50, string? PlanDirectory = null, string? Only = null);
+/// <param name="BudgetSeconds">A query whose warm-up shows that <see cref="Iterations"/> calls would take longer than this gets
+/// fewer timed calls (at least five), so a run at province scale ends in minutes even with queries that take seconds.</param>
+public sealed record RunnerOptions(int Warmup = 3, int Iterations = 20, double TargetMs = 50, string? PlanDirectory = null, string? Only = null,
+    double BudgetSeconds = 30);
 
 /// <summary>
 /// Times each <see cref="DashboardQueries"/> entry through the app's own services: a DI container with
@@ -172,9 +175,18 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         foreach (var query in queries.Where(Selected))
         {
             object result = "";
-            for (var i = 0; i < options.Warmup; i++) result = await OnceAsync(services, query, targets, today, null, ct);
-            var times = new List<double>(options.Iterations);
-            for (var i = 0; i < options.Iterations; i++)
+            var slowest = 0.0;
+            for (var i = 0; i < options.Warmup; i++)
+            {
+                var warm = Stopwatch.StartNew();
+                result = await OnceAsync(services, query, targets, today, null, ct);
+                slowest = i == 0 ? warm.Elapsed.TotalMilliseconds : Math.Min(slowest, warm.Elapsed.TotalMilliseconds);
+            }
+            var iterations = slowest * options.Iterations > options.BudgetSeconds * 1000
+                ? Math.Min(options.Iterations, Math.Max(5, (int)(options.BudgetSeconds * 1000 / slowest)))
+                : options.Iterations;
+            var times = new List<double>(iterations);
+            for (var i = 0; i < iterations; i++)
             {
                 var sw = Stopwatch.StartNew();
                 result = await OnceAsync(services, query, targets, today, null, ct);
@@ -226,7 +238,13 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         await _log.WriteLineAsync($"    plan: {file}");
     }
 
-    private static string Describe(object result) => result switch
+    private static string Describe(object result)
+    {
+        var text = DescribeFully(result);
+        return text.Length <= 120 ? text : text[..117] + "...";
+    }
+
+    private static string DescribeFully(object result) => result switch
     {
         Domain.Problems.ProblemFigures f => $"total {f.Total}, resolved {f.Resolved}, overdue {f.Overdue}",
         System.Collections.ICollection c => $"{c.Count} groups",
@@ -239,7 +257,7 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         EnterpriseAid.Web.Features.Supervision.NoticeList n => $"{n.Total} notices, {n.Items.Count} shown",
         EnterpriseAid.Web.Features.Assistance.AssistancePage a => $"{a.Total} records, {a.Items.Count} shown",
         EnterpriseAid.Web.Features.Audit.AuditLogResult l => $"{l.Items.Count} shown",
-        System.Runtime.CompilerServices.ITuple t => string.Join("; ", Enumerable.Range(0, t.Length).Select(i => Describe(t[i] ?? ""))),
+        System.Runtime.CompilerServices.ITuple t => string.Join("; ", Enumerable.Range(0, t.Length).Select(i => DescribeFully(t[i] ?? ""))),
         FlaggedList flagged => $"{flagged.Total} flagged, {flagged.Items.Count} shown",
         CoverageSummary s => $"{s.Enterprises} enterprises, {s.BelowTarget} below target",
         VisitTargetPage v => $"{v.Enterprises} enterprises, {v.BelowTarget} below target",
