@@ -110,7 +110,8 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         // Noon of the last day, Beijing time: the generated history ends then.
         _now = options.Today.ToDateTime(new TimeOnly(4, 0), DateTimeKind.Utc);
 
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // No command timeout anywhere: each step is one long statement or COPY, and a busy machine makes it longer.
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await Timed("migrations", 0, async () =>
         {
             await new SqlMigrationRunner(dataSource, NullLogger<SqlMigrationRunner>.Instance).MigrateAsync(ct);
@@ -1002,7 +1003,8 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        // No timeout: rebuilding visit_enterprises takes tens of seconds at province size, more on a busy machine.
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

@@ -49,7 +49,9 @@ public static class BenchmarkReport
     {
         var begin = $"<!-- bench:{section}:begin -->";
         var end = $"<!-- bench:{section}:end -->";
-        var from = document.IndexOf(begin, StringComparison.Ordinal);
+        // Only a marker that starts a line counts: prose may mention the markers.
+        var from = document.StartsWith(begin, StringComparison.Ordinal) ? 0 : document.IndexOf("\n" + begin, StringComparison.Ordinal) + 1;
+        if (from == 0 && !document.StartsWith(begin, StringComparison.Ordinal)) from = -1;
         var to = from < 0 ? -1 : document.IndexOf(end, from, StringComparison.Ordinal);
         if (from < 0 || to < 0) return document.TrimEnd() + "\n\n" + block + "\n";
         return document[..from] + block + document[(to + end.Length)..];
