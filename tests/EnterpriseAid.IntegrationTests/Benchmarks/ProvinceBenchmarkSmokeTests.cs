@@ -110,16 +110,6 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_report_replaces_its_own_section_and_appends_when_missing()
-    {
-        const string document = "# Title\n\n<!-- bench:list:begin -->\nold\n<!-- bench:list:end -->\n\nafter\n";
-        var replaced = BenchmarkReport.Replace(document, "list", "<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->");
-        replaced.ShouldBe("# Title\n\n<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->\n\nafter\n");
-        BenchmarkReport.Replace("# Title\n", "dashboard", "<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->")
-            .ShouldBe("# Title\n\n<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->\n");
-    }
-
-    [Fact]
     public async Task Every_reference_resolves_and_every_row_keeps_the_domain_rules()
     {
         // Foreign-key triggers are off during the load, so check each single-column foreign key by hand.
@@ -235,5 +225,19 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
         await using var request = services.CreateAsyncScope();
         request.ServiceProvider.GetRequiredService<BenchScopeProvider>().Current = scope;
         return await query(request.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
+
+/// <summary>The runner's Markdown report, without a database.</summary>
+public sealed class BenchmarkReportTests
+{
+    [Fact]
+    public void The_report_replaces_its_own_section_and_appends_when_missing()
+    {
+        const string document = "# Title\n\n<!-- bench:list:begin -->\nold\n<!-- bench:list:end -->\n\nafter\n";
+        var replaced = BenchmarkReport.Replace(document, "list", "<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->");
+        replaced.ShouldBe("# Title\n\n<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->\n\nafter\n");
+        BenchmarkReport.Replace("# Title\n", "dashboard", "<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->")
+            .ShouldBe("# Title\n\n<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->\n");
     }
 }
