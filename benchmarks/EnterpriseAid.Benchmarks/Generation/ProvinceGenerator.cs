@@ -17,11 +17,20 @@ public sealed record GeneratorOptions(double Scale, int Seed, DateOnly Today)
     public const int ProvinceEnterprises = 500_000;
     public const int ProvinceVisits = 2_000_000;
     public const int ProvinceProblems = 1_000_000;
+    public const int ProvinceOfficials = 100_000;
+    public const int ProvinceSubsidyApplications = 200_000;
+    public const int ProvinceProjects = 20_000;
     public const int Days = 730;
+
+    /// <summary>The named sizes of <c>./run.sh --generate</c>: a province, and a city at about a tenth of it.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Sizes = new Dictionary<string, double> { ["province"] = 1, ["city"] = 0.1 };
 
     public int Enterprises => Math.Max(20, (int)Math.Round(ProvinceEnterprises * Scale));
     public int Visits => Math.Max(40, (int)Math.Round(ProvinceVisits * Scale));
     public int Problems => Math.Max(20, (int)Math.Round(ProvinceProblems * Scale));
+    public int Officials => Math.Max(OfficialsPerTownMin * Towns, (int)Math.Round(ProvinceOfficials * Scale));
+    public int SubsidyApplications => Math.Max(20, (int)Math.Round(ProvinceSubsidyApplications * Scale));
+    public int Projects => Math.Max(10, (int)Math.Round(ProvinceProjects * Scale));
 
     /// <summary>The org tree shrinks with the square root of the scale, so a small run still has several of each level.</summary>
     private double TreeFactor => Math.Min(1, Math.Sqrt(Scale));
@@ -29,11 +38,19 @@ public sealed record GeneratorOptions(double Scale, int Seed, DateOnly Today)
     public int DistrictsPerCity => Math.Max(2, (int)Math.Round(7 * TreeFactor));
     public int TownsPerDistrict => Math.Max(2, (int)Math.Round(15 * TreeFactor));
     public int DepartmentsPerDistrict => Math.Max(3, (int)Math.Round(10 * TreeFactor));
-    public const int OfficialsPerTown = 3;
+    public int Towns => Cities * DistrictsPerCity * TownsPerDistrict;
+    public const int OfficialsPerTownMin = 3;
 }
 
 /// <summary>Row counts written per table and the time each took.</summary>
-public sealed record GenerationReport(IReadOnlyList<(string Table, long Rows, TimeSpan Elapsed)> Tables, TimeSpan Total);
+public sealed record GenerationReport(IReadOnlyList<(string Table, long Rows, TimeSpan Elapsed)> Tables, TimeSpan Total,
+    IReadOnlyList<DemoLogin> Logins);
+
+/// <summary>A generated account a person can sign in with (all generated accounts share one password).</summary>
+public sealed record DemoLogin(string UserName, string Role, string What);
+
+/// <summary>The target database already holds enterprises: the generator never adds to existing data.</summary>
+public sealed class AlreadyGeneratedException() : InvalidOperationException("The database already holds enterprises: generate into a new, empty database.");
 
 /// <summary>
 /// Fills an empty database with a province of campaign data: cities → districts → towns and street offices
@@ -44,12 +61,14 @@ public sealed record GenerationReport(IReadOnlyList<(string Table, long Rows, Ti
 /// (the generator builds every reference from rows it wrote; the smoke test checks them). Deterministic: one
 /// seeded <see cref="Random"/> drawn in a fixed order.
 /// </summary>
-public sealed class ProvinceGenerator(string connectionString, GeneratorOptions options, TextWriter? log = null)
+public sealed partial class ProvinceGenerator(string connectionString, GeneratorOptions options, GenerationProgress? progress = null)
 {
     private static readonly string[] LoadedTables =
     [
         "org_units", "users", "user_roles", "enterprises", "assignments", "visits", "problems", "problem_co_handlers",
         "problem_flags", "supervision_notices", "problem_number_counters", "supervision_notice_counters", "visit_enterprises",
+        "policies", "policy_pushes", "subsidy_programs", "subsidy_applications", "subsidy_events", "projects", "project_investment_reports",
+        "project_procedures", "assistance_records", "operating_reports", "problem_events",
     ];
 
     private static readonly string[] CityStems = ["江城", "河阳", "临川", "南岭", "青州", "安平", "东湖", "西山", "长宁", "云梦", "石门", "兴国", "永丰", "宜山", "汉江", "桐柏", "淮阳"];
@@ -63,7 +82,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
     private static readonly string[] Sections = IndustrySections.All.Select(c => c.Code).ToArray();
 
     private readonly Random _random = new(options.Seed);
-    private readonly TextWriter _log = log ?? TextWriter.Null;
+    private readonly GenerationProgress _progress = progress ?? GenerationProgress.Silent;
     private readonly List<(string, long, TimeSpan)> _report = [];
 
     // The generated world, kept as arrays indexed by id (1-based ids, index 0 unused).
@@ -74,9 +93,11 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
     private readonly Dictionary<long, long[]> _officialsOfTown = [];
     private readonly Dictionary<long, long> _handlerOfDepartment = [];
     private readonly List<long> _supervisors = [];
-    private readonly List<(long Id, string Name, long? Unit, string Role)> _users = [];
+    private readonly List<UserRow> _users = [];
     private long[] _townOfEnterprise = [];
     private string[] _nameOfEnterprise = [];
+    private string[] _sectionOfEnterprise = [];
+    private readonly Dictionary<long, long> _dispatcherOfDistrict = [];
     private readonly Dictionary<long, (int Start, int Count)> _enterprisesOfTown = [];
 
     private DateTime _now;
@@ -89,8 +110,9 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
         // Noon of the last day, Beijing time: the generated history ends then.
         _now = options.Today.ToDateTime(new TimeOnly(4, 0), DateTimeKind.Utc);
 
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await Timed("migrations", async () =>
+        // No command timeout anywhere: each step is one long statement or COPY, and a busy machine makes it longer.
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await Timed("migrations", 0, async () =>
         {
             await new SqlMigrationRunner(dataSource, NullLogger<SqlMigrationRunner>.Instance).MigrateAsync(ct);
             return 0;
@@ -98,54 +120,92 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (await ScalarAsync<long>(conn, "SELECT count(*) FROM enterprises", ct) > 0)
-            throw new InvalidOperationException("The database already holds enterprises: generate into a new, empty database.");
+            throw new AlreadyGeneratedException();
 
         var indexes = await DropSecondaryIndexesAsync(conn, ct);
         await ExecuteAsync(conn, "SET session_replication_role = replica", ct);
 
-        await Timed("org_units", () => CopyOrgUnitsAsync(conn, ct));
-        await Timed("users", () => CopyUsersAsync(conn, ct));
-        await Timed("user_roles", () => CopyUserRolesAsync(conn, ct));
-        await Timed("enterprises", () => CopyEnterprisesAsync(conn, ct));
-        await Timed("assignments", () => CopyAssignmentsAsync(conn, ct));
+        await Timed("org_units", 0, () => CopyOrgUnitsAsync(conn, ct));
+        await Timed("users (staff)", options.Officials, () => CopyUsersAsync(conn, ct));
+        await Timed("enterprises", options.Enterprises, () => CopyEnterprisesAsync(conn, ct));
+        await Timed("users (enterprises)", 0, () => CopyEnterpriseAccountsAsync(conn, ct));
+        await Timed("user_roles", _users.Count, () => CopyUserRolesAsync(conn, ct));
+        await Timed("assignments", options.Enterprises * 2L, () => CopyAssignmentsAsync(conn, ct));
         var visits = new VisitIndex();
-        await Timed("visits", () => CopyVisitsAsync(conn, visits, ct));
+        await Timed("visits", options.Visits, () => CopyVisitsAsync(conn, visits, ct));
         // One row per visited enterprise, as the visits trigger (off during the load) keeps it (V0014).
-        await Timed("visit_enterprises", () => ScalarAsync<long>(conn, "SELECT visit_enterprises_rebuild(NULL)", ct));
+        await Timed("visit_enterprises", 0, () => ScalarAsync<long>(conn, "SELECT visit_enterprises_rebuild(NULL)", ct));
         var flagged = new List<FlaggedProblem>();
         var coHandlers = new List<(long ProblemId, long DepartmentId, bool Finished, DateTime? FinishedAt)>();
-        await Timed("problems", () => CopyProblemsAsync(conn, visits, flagged, coHandlers, ct));
-        await Timed("problem_co_handlers", () => CopyCoHandlersAsync(conn, coHandlers, ct));
-        await Timed("problem_flags", () => CopyFlagsAsync(conn, flagged, ct));
-        await Timed("supervision_notices", () => CopyNoticesAsync(conn, flagged, ct));
+        await using (var timelines = await dataSource.OpenConnectionAsync(ct))
+        {
+            await ExecuteAsync(timelines, "SET session_replication_role = replica", ct);
+            await Timed("problems + problem_events", options.Problems, () => CopyProblemsAsync(conn, timelines, visits, flagged, coHandlers, ct));
+        }
+        await Timed("problem_co_handlers", coHandlers.Count, () => CopyCoHandlersAsync(conn, coHandlers, ct));
+        await Timed("problem_flags", flagged.Count, () => CopyFlagsAsync(conn, flagged, ct));
+        await Timed("supervision_notices", 0, () => CopyNoticesAsync(conn, flagged, ct));
+        _report.Add(("problem_events", _problemEvents, TimeSpan.Zero));
+        await Timed("policies", 0, () => CopyPoliciesAsync(conn, ct));
+        await Timed("policy_pushes", 0, () => CopyPolicyPushesAsync(conn, ct));
+        var programs = new List<ProgramRow>();
+        await Timed("subsidy_applications", options.SubsidyApplications, () => CopySubsidyApplicationsAsync(conn, programs, ct));
+        await Timed("subsidy_programs", programs.Count, () => CopySubsidyProgramsAsync(conn, programs, ct));
+        await Timed("subsidy_events", 0, () => CopySubsidyEventsAsync(conn, ct));
+        await Timed("projects", options.Projects, () => CopyProjectsAsync(conn, ct));
+        await Timed("project_investment_reports", 0, () => CopyInvestmentReportsAsync(conn, ct));
+        await Timed("project_procedures", 0, () => CopyProceduresAsync(conn, ct));
+        await Timed("assistance_records", 0, () => CopyAssistanceAsync(conn, ct));
+        await Timed("operating_reports", 0, () => CopyOperatingReportsAsync(conn, ct));
 
         await ExecuteAsync(conn, "SET session_replication_role = origin", ct);
-        await Timed("indexes", async () =>
-        {
-            foreach (var definition in indexes) await ExecuteAsync(conn, definition, ct);
-            return indexes.Count;
-        });
+        await Timed("indexes", indexes.Count, () => RebuildIndexesAsync(dataSource, indexes, ct));
         // Tables the triggers (off during the load) keep: the daily roll-up of the problem figures (V0070, ADR-024) and the
         // 督办 list's rows (V0072).
-        await Timed("problem_day_figures", () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
-        await Timed("flagged_problems", () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
-
-        await Timed("sequences+analyze", async () =>
+        await Timed("problem_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
+        await Timed("flagged_problems", 0, () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
+        await Timed("sequences+analyze", 0, async () =>
         {
-            foreach (var table in new[] { "org_units", "users", "enterprises", "assignments", "visits", "problems", "supervision_notices" })
-                await ExecuteAsync(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))", ct);
+            foreach (var table in SequencedTables)
+                await ExecuteAsync(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest(1, (SELECT max(id) FROM {table})))", ct);
             await ExecuteAsync(conn, "ANALYZE", ct);
             return 0;
         });
-        return new GenerationReport(_report, total.Elapsed);
+        return new GenerationReport(_report, total.Elapsed, DemoAccounts());
     }
 
-    private async Task Timed(string table, Func<Task<long>> step)
+    private static readonly string[] SequencedTables =
+    [
+        "org_units", "users", "enterprises", "assignments", "visits", "problems", "supervision_notices", "policies", "policy_pushes",
+        "subsidy_programs", "subsidy_applications", "subsidy_events", "projects", "project_investment_reports", "project_procedures",
+        "assistance_records", "operating_reports", "problem_events",
+    ];
+
+    private GenerationProgress.Phase _phase = GenerationProgress.Silent.Start("", 0);
+
+    private async Task Timed(string table, long expected, Func<Task<long>> step)
     {
-        var sw = Stopwatch.StartNew();
+        _phase = _progress.Start(table, expected);
         var rows = await step();
-        _report.Add((table, rows, sw.Elapsed));
-        await _log.WriteLineAsync($"  {table,-28} {rows,12:N0} rows  {sw.Elapsed.TotalSeconds,8:F1} s");
+        _report.Add((table, rows, _phase.Complete(rows)));
+    }
+
+    /// <summary>The secondary indexes, rebuilt on two connections at once (each CREATE INDEX uses one core).</summary>
+    private async Task<long> RebuildIndexesAsync(NpgsqlDataSource dataSource, List<string> definitions, CancellationToken ct)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(definitions);
+        async Task Worker()
+        {
+            await using var c = await dataSource.OpenConnectionAsync(ct);
+            await ExecuteAsync(c, "SET maintenance_work_mem = '512MB'", ct);
+            while (queue.TryDequeue(out var definition))
+            {
+                await ExecuteAsync(c, definition, ct);
+                lock (queue) _phase.Add(1);
+            }
+        }
+        await Task.WhenAll(Worker(), Worker());
+        return definitions.Count;
     }
 
     /// <summary>Every index of the loaded tables that no constraint owns; returns their definitions to rebuild.</summary>
@@ -232,65 +292,109 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
     private async Task<long> CopyUsersAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         long id = 0;
-        _users.Add((++id, "省活动办", null, "Supervisor"));
+        AddUser(++id, "省活动办管理员", null, "Administrator", "admin");
         _supervisors.Add(id);
+        // 包联干部 spread over the towns: every town at least three, bigger towns a few more.
+        var perTown = options.Officials / Math.Max(1, _towns.Count);
+        var extra = options.Officials - perTown * _towns.Count;
+        var townIndex = 0;
         foreach (var unit in _units.Skip(1))
         {
             switch (unit.Kind)
             {
                 case "City":
-                    _users.Add((++id, unit.Name[..2] + "督查", unit.Id, "Supervisor"));
+                    AddUser(++id, unit.Name[..2] + "督查", unit.Id, "Supervisor", $"dc{id:D6}");
                     _supervisors.Add(id);
                     break;
                 case "District" or "DevelopmentZone":
-                    _users.Add((++id, unit.Name[..2] + "督查", unit.Id, "Supervisor"));
+                    AddUser(++id, unit.Name[..2] + "督查", unit.Id, "Supervisor", $"dc{id:D6}");
                     _supervisors.Add(id);
-                    _users.Add((++id, unit.Name[..2] + "活动办", unit.Id, "Dispatcher"));
+                    AddUser(++id, unit.Name[..2] + "活动办", unit.Id, "Dispatcher", $"bgs{id:D6}");
+                    _dispatcherOfDistrict[unit.Id] = id;
                     break;
                 case "Town" or "Street":
-                    var officials = new long[GeneratorOptions.OfficialsPerTown];
+                    var officials = new long[Math.Max(GeneratorOptions.OfficialsPerTownMin, perTown + (townIndex++ < extra ? 1 : 0))];
                     for (var i = 0; i < officials.Length; i++)
                     {
                         officials[i] = ++id;
-                        _users.Add((id, PersonName(), unit.Id, "Official"));
+                        AddUser(id, PersonName(), unit.Id, "Official", $"gb{id:D6}");
                     }
                     _officialsOfTown[unit.Id] = officials;
                     break;
                 case "Department":
-                    _users.Add((++id, PersonName(), unit.Id, "DepartmentHandler"));
+                    AddUser(++id, PersonName(), unit.Id, "DepartmentHandler", $"jb{id:D6}");
                     _handlerOfDepartment[unit.Id] = id;
                     break;
             }
         }
+        await WriteUsersAsync(conn, _users, ct);
+        return _users.Count;
+    }
 
+    private void AddUser(long id, string name, long? unit, string role, string userName, long? enterprise = null)
+    {
+        _users.Add(new UserRow(id, name, unit, role, userName, enterprise));
+        _phase.Tick();
+    }
+
+    /// <summary>An account for one enterprise in ten (the portal's 企业用户), after the staff.</summary>
+    private async Task<long> CopyEnterpriseAccountsAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var first = _users.Count;
+        var id = (long)_users.Count;
+        for (long e = 1; e < _townOfEnterprise.Length; e += 10)
+        {
+            AddUser(++id, PersonName(), null, "Enterprise", $"qy{e:D6}", e);
+            _accountOfEnterprise[e] = id;
+        }
+        await WriteUsersAsync(conn, _users.Skip(first), ct);
+        return _users.Count - first;
+    }
+
+    private readonly Dictionary<long, long> _accountOfEnterprise = [];
+
+    /// <summary>Every generated account signs in with the demo password: hashed once, the same hash on every row.</summary>
+    private async Task WriteUsersAsync(NpgsqlConnection conn, IEnumerable<UserRow> users, CancellationToken ct)
+    {
+        _passwordHash ??= new Microsoft.AspNetCore.Identity.PasswordHasher<EnterpriseAid.Infrastructure.Identity.AppUser>()
+            .HashPassword(new EnterpriseAid.Infrastructure.Identity.AppUser(), DemoPassword);
         var created = _now.AddDays(-GeneratorOptions.Days - 30);
         await using var w = await conn.BeginBinaryImportAsync("""
-            COPY users (id, display_name, org_unit_id, is_disabled, created_at, user_name, normalized_user_name,
-                        email_confirmed, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled,
-                        lockout_enabled, access_failed_count) FROM STDIN (FORMAT BINARY)
+            COPY users (id, display_name, org_unit_id, enterprise_id, is_disabled, created_at, user_name, normalized_user_name,
+                        email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number, phone_number_confirmed,
+                        two_factor_enabled, lockout_enabled, access_failed_count) FROM STDIN (FORMAT BINARY)
             """, ct);
-        foreach (var u in _users)
+        foreach (var u in users)
         {
-            var userName = $"u{u.Id}";
             await w.StartRowAsync(ct);
             await w.WriteAsync(u.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(u.Name, NpgsqlDbType.Varchar, ct);
             await WriteNullableAsync(w, u.Unit, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(w, u.Enterprise, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(userName, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(userName.ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(u.UserName, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(u.UserName.ToUpperInvariant(), NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync($"bench-{u.Id}", NpgsqlDbType.Text, ct);
-            await w.WriteAsync($"bench-{u.Id}", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(_passwordHash, NpgsqlDbType.Text, ct);
+            await w.WriteAsync($"GEN{u.Id:D10}", NpgsqlDbType.Text, ct);
+            await w.WriteAsync($"gen-{u.Id}", NpgsqlDbType.Text, ct);
+            // 139 + eight digits: a valid, unique mobile number that masks (139****0123) without giving anyone's away.
+            await w.WriteAsync($"139{u.Id % 100_000_000:D8}", NpgsqlDbType.Text, ct);
             await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(true, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
         }
         await w.CompleteAsync(ct);
-        return _users.Count;
     }
+
+    /// <summary>The password of every generated account (the demo district's, <see cref="EnterpriseAid.Infrastructure.Seeding.DemoAccountsSeeder.Password"/>).</summary>
+    public const string DemoPassword = EnterpriseAid.Infrastructure.Seeding.DemoAccountsSeeder.Password;
+
+    private string? _passwordHash;
+
+    private sealed record UserRow(long Id, string Name, long? Unit, string Role, string UserName, long? Enterprise);
 
     private async Task<long> CopyUserRolesAsync(NpgsqlConnection conn, CancellationToken ct)
     {
@@ -305,9 +409,28 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             await w.StartRowAsync(ct);
             await w.WriteAsync(u.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(roles[u.Role], NpgsqlDbType.Bigint, ct);
+            _phase.Tick();
         }
         await w.CompleteAsync(ct);
         return _users.Count;
+    }
+
+    /// <summary>One account of each kind to look at the data with; all share <see cref="DemoPassword"/>.</summary>
+    private List<DemoLogin> DemoAccounts()
+    {
+        var logins = new List<DemoLogin> { new("admin", "Administrator", "the whole province") };
+        void First(string role, string what)
+        {
+            if (_users.FirstOrDefault(u => u.Role == role) is { } u)
+                logins.Add(new DemoLogin(u.UserName, role, $"{what}: {(u.Unit is { } unit ? _units[(int)unit].Name : _nameOfEnterprise[u.Enterprise ?? 0])}"));
+        }
+        First("Supervisor", "city supervisor");
+        First("Dispatcher", "district dispatcher");
+        First("Official", "official of a town");
+        First("DepartmentHandler", "department handler");
+        if (_users.FirstOrDefault(u => u.Role == "Enterprise" && u.Enterprise is { } e && _enterprisesWithSubsidies.Contains(e)) is { } ent)
+            logins.Add(new DemoLogin(ent.UserName, "Enterprise", $"enterprise with subsidies: {_nameOfEnterprise[ent.Enterprise!.Value]}"));
+        return logins;
     }
 
     // ---------------------------------------------------------------- enterprises and 包联
@@ -320,6 +443,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
         var n = options.Enterprises;
         _townOfEnterprise = new long[n + 1];
         _nameOfEnterprise = new string[n + 1];
+        _sectionOfEnterprise = new string[n + 1];
         var next = 1;
         for (var i = 0; i < _towns.Count; i++)
         {
@@ -341,13 +465,15 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             var name = town.Name[..2] + NameWords[_random.Next(NameWords.Length)] + NameWords[_random.Next(NameWords.Length)]
                        + NameTrades[_random.Next(NameTrades.Length)] + "有限公司";
             _nameOfEnterprise[id] = name;
+            _phase.Tick();
             await w.StartRowAsync(ct);
             await w.WriteAsync(id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(Uscc(id), NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(name, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(PersonName(), NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(Scales[_random.Next(Scales.Length)], NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(Sections[_random.Next(Sections.Length)], NpgsqlDbType.Varchar, ct);
+            var section = _sectionOfEnterprise[id] = Sections[_random.Next(Sections.Length)];
+            await w.WriteAsync(section, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(town.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             await w.WriteAsync(_random.Next(5, 800), NpgsqlDbType.Integer, ct);
@@ -395,6 +521,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
 
         async Task Row(long enterprise, string role, long? user, long? unit, DateOnly startsOn)
         {
+            _phase.Tick();
             await w.StartRowAsync(ct);
             await w.WriteAsync(++id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(enterprise, NpgsqlDbType.Bigint, ct);
@@ -475,6 +602,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
 
                 id++;
                 index.EnterpriseOf[id] = enterprise;
+                _phase.Tick();
                 index.IsSymposium[id] = kind == "Symposium";
                 index.RecorderOf[id] = recorder;
                 await w.StartRowAsync(ct);
@@ -495,9 +623,16 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
     private sealed record FlaggedProblem(long Id, string Number, string Title, long EnterpriseId, long? Department, DateOnly? Deadline,
         string Flag, DateTime Since);
 
-    private async Task<long> CopyProblemsAsync(NpgsqlConnection conn, VisitIndex visits, List<FlaggedProblem> flagged,
+    /// <summary>
+    /// The problems, and their timelines (problem_events) on a second connection at the same time: the two COPY streams
+    /// are parsed by two server processes, so the timelines cost little extra time on two cores.
+    /// </summary>
+    private async Task<long> CopyProblemsAsync(NpgsqlConnection conn, NpgsqlConnection timelines, VisitIndex visits, List<FlaggedProblem> flagged,
         List<(long, long, bool, DateTime?)> coHandlers, CancellationToken ct)
     {
+        await using var timeline = new TimelineWriter(await timelines.BeginBinaryImportAsync("""
+            COPY problem_events (id, at, actor_user_id, actor_name, kind, summary, before, after, detail, problem_id) FROM STDIN (FORMAT BINARY)
+            """, ct));
         var perDay = PerDay(options.Problems);
         var enterprises = _townOfEnterprise.Length - 1;
         var sequences = new Dictionary<int, int>();
@@ -519,6 +654,7 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             for (var k = 0; k < perDay[d]; k++)
             {
                 id++;
+                _phase.Tick();
                 var seq = sequences[day.Year] = sequences.GetValueOrDefault(day.Year) + 1;
                 var number = ProblemNumber.Create(day.Year, seq).ToString();
 
@@ -670,6 +806,8 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
                 await w.WriteAsync(townOfProblem, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(_units[(int)townOfProblem].Path, NpgsqlDbType.Varchar, ct);
 
+                await TimelineAsync(timeline, id, p, source, registeredBy, enterprise, ct);
+
                 if (p.Status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress)
                 {
                     var flag = FlagOf(p);
@@ -680,9 +818,13 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
             }
         }
         await w.CompleteAsync(ct);
+        await timeline.Importer.CompleteAsync(ct);
         _numberCounters = sequences;
+        _problemEvents = timeline.Count;
         return id;
     }
+
+    private long _problemEvents;
 
     private Dictionary<int, int> _numberCounters = [];
 
@@ -865,7 +1007,8 @@ public sealed class ProvinceGenerator(string connectionString, GeneratorOptions 
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        // No timeout: rebuilding visit_enterprises takes tens of seconds at province size, more on a busy machine.
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

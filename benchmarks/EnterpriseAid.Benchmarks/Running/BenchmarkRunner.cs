@@ -18,9 +18,19 @@ using Npgsql;
 
 namespace EnterpriseAid.Benchmarks.Running;
 
-/// <summary>The sample units the scopes point at: the first city, its first district, that district's first town and department.</summary>
+/// <summary>
+/// The sample units and accounts the scopes point at: the first city, its first district, that district's first town and
+/// department, the district's supervisor and dispatcher, the town's first official, an enterprise account (one with subsidy
+/// applications when there is one) and the district's largest subsidy programme.
+/// </summary>
 public sealed record BenchTargets(string CityPath, string DistrictPath, string TownPath, long DepartmentId, long HandlerUserId, long SupervisorUserId)
 {
+    public long DispatcherUserId { get; init; }
+    public long OfficialUserId { get; init; }
+    public long EnterpriseId { get; init; }
+    public long EnterpriseUserId { get; init; }
+    public long ProgramId { get; init; }
+
     public DataScope ScopeOf(BenchScope scope) => scope switch
     {
         BenchScope.Province => DataScope.Everything,
@@ -28,6 +38,7 @@ public sealed record BenchTargets(string CityPath, string DistrictPath, string T
         BenchScope.District => DataScope.Region(DistrictPath),
         BenchScope.Town => DataScope.Region(TownPath),
         BenchScope.Department => DataScope.Department(DepartmentId),
+        BenchScope.Enterprise => DataScope.OfEnterprise(EnterpriseId),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
     };
 
@@ -39,20 +50,34 @@ public sealed record BenchTargets(string CityPath, string DistrictPath, string T
             WITH city AS (SELECT id, path FROM org_units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1),
                  district AS (SELECT o.id, o.path FROM org_units o JOIN city c ON o.parent_id = c.id
                               WHERE o.kind IN ('District', 'DevelopmentZone') ORDER BY o.sort_order, o.id LIMIT 1),
-                 town AS (SELECT o.path FROM org_units o JOIN district d ON o.parent_id = d.id
+                 town AS (SELECT o.id, o.path FROM org_units o JOIN district d ON o.parent_id = d.id
                           WHERE o.kind IN ('Town', 'Street') ORDER BY o.sort_order, o.id LIMIT 1),
                  dept AS (SELECT o.id FROM org_units o JOIN district d ON o.parent_id = d.id
-                          WHERE o.kind = 'Department' ORDER BY o.sort_order, o.id LIMIT 1)
+                          WHERE o.kind = 'Department' ORDER BY o.sort_order, o.id LIMIT 1),
+                 account AS (SELECT u.id, u.enterprise_id FROM users u WHERE u.enterprise_id IS NOT NULL
+                             ORDER BY NOT EXISTS (SELECT 1 FROM subsidy_applications a WHERE a.enterprise_id = u.enterprise_id), u.id LIMIT 1)
             SELECT (SELECT path FROM city), (SELECT path FROM district), (SELECT path FROM town), (SELECT id FROM dept),
                    (SELECT u.id FROM users u WHERE u.org_unit_id = (SELECT id FROM dept) ORDER BY u.id LIMIT 1),
                    (SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
-                    WHERE r.name = 'Supervisor' AND u.org_unit_id = (SELECT id FROM district) ORDER BY u.id LIMIT 1)
+                    WHERE r.name = 'Supervisor' AND u.org_unit_id = (SELECT id FROM district) ORDER BY u.id LIMIT 1),
+                   (SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+                    WHERE r.name = 'Dispatcher' AND u.org_unit_id = (SELECT id FROM district) ORDER BY u.id LIMIT 1),
+                   (SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+                    WHERE r.name = 'Official' AND u.org_unit_id = (SELECT id FROM town) ORDER BY u.id LIMIT 1),
+                   (SELECT enterprise_id FROM account), (SELECT id FROM account),
+                   (SELECT p.id FROM subsidy_programs p WHERE p.region_id = (SELECT id FROM district)
+                    ORDER BY (SELECT count(*) FROM subsidy_applications a WHERE a.program_id = p.id) DESC, p.id LIMIT 1)
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct) || reader.IsDBNull(0) || reader.IsDBNull(3) || reader.IsDBNull(4) || reader.IsDBNull(5))
             throw new InvalidOperationException("The database holds no generated province (run the generate verb first).");
+        long Optional(int i) => reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
         return new BenchTargets(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
-            reader.GetInt64(5));
+            reader.GetInt64(5))
+        {
+            DispatcherUserId = Optional(6), OfficialUserId = Optional(7), EnterpriseId = Optional(8), EnterpriseUserId = Optional(9),
+            ProgramId = Optional(10),
+        };
     }
 }
 
@@ -68,7 +93,10 @@ public sealed record QueryTiming(string Name, BenchScope Scope, IReadOnlyList<do
         Milliseconds.Count == 0 ? 0 : Milliseconds[Math.Clamp((int)Math.Ceiling(p * Milliseconds.Count) - 1, 0, Milliseconds.Count - 1)];
 }
 
-public sealed record RunnerOptions(int Warmup = 3, int Iterations = 20, double TargetMs = 50, string? PlanDirectory = null, string? Only = null);
+/// <param name="BudgetSeconds">A query whose warm-up shows that <see cref="Iterations"/> calls would take longer than this gets
+/// fewer timed calls (at least five), so a run at province scale ends in minutes even with queries that take seconds.</param>
+public sealed record RunnerOptions(int Warmup = 3, int Iterations = 20, double TargetMs = 50, string? PlanDirectory = null, string? Only = null,
+    double BudgetSeconds = 30);
 
 /// <summary>
 /// Times each <see cref="DashboardQueries"/> entry through the app's own services: a DI container with
@@ -100,6 +128,21 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         services.AddScoped<AssignmentQueries>();
         services.AddScoped<CoverageQueries>();
         services.AddScoped<TaskQueries>();
+        // The list pages' services (ListQueries).
+        services.AddScoped<EnterpriseAid.Web.Features.Enterprises.EnterpriseQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Visits.VisitListQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Visits.VisitQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Policies.PolicyQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Policies.PolicyPushQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Subsidies.SubsidyQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Subsidies.SubsidyFigures>();
+        services.AddScoped<EnterpriseAid.Web.Features.Portal.PortalQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Projects.ProjectQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Assistance.AssistanceQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Operating.OperatingFigureQuery>();
+        services.AddScoped<EnterpriseAid.Web.Features.Audit.AuditLogQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Users.UserQueries>();
+        services.AddScoped<EnterpriseAid.Web.Features.Organization.OrgUnitQueries>();
         services.AddScoped<EnterpriseAid.Web.Features.Dashboard.DashboardQueries>();
         services.AddScoped<EnterpriseAid.Web.Features.Dashboard.DashboardBreakdowns>();
         services.AddScoped<EnterpriseAid.Web.Features.Dashboard.DashboardData>();
@@ -132,9 +175,18 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         foreach (var query in queries.Where(Selected))
         {
             object result = "";
-            for (var i = 0; i < options.Warmup; i++) result = await OnceAsync(services, query, targets, today, null, ct);
-            var times = new List<double>(options.Iterations);
-            for (var i = 0; i < options.Iterations; i++)
+            var slowest = 0.0;
+            for (var i = 0; i < options.Warmup; i++)
+            {
+                var warm = Stopwatch.StartNew();
+                result = await OnceAsync(services, query, targets, today, null, ct);
+                slowest = i == 0 ? warm.Elapsed.TotalMilliseconds : Math.Min(slowest, warm.Elapsed.TotalMilliseconds);
+            }
+            var iterations = slowest * options.Iterations > options.BudgetSeconds * 1000
+                ? Math.Min(options.Iterations, Math.Max(5, (int)(options.BudgetSeconds * 1000 / slowest)))
+                : options.Iterations;
+            var times = new List<double>(iterations);
+            for (var i = 0; i < iterations; i++)
             {
                 var sw = Stopwatch.StartNew();
                 result = await OnceAsync(services, query, targets, today, null, ct);
@@ -186,11 +238,26 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         await _log.WriteLineAsync($"    plan: {file}");
     }
 
-    private static string Describe(object result) => result switch
+    private static string Describe(object result)
+    {
+        var text = DescribeFully(result);
+        return text.Length <= 120 ? text : text[..117] + "...";
+    }
+
+    private static string DescribeFully(object result) => result switch
     {
         Domain.Problems.ProblemFigures f => $"total {f.Total}, resolved {f.Resolved}, overdue {f.Overdue}",
         System.Collections.ICollection c => $"{c.Count} groups",
         ProblemListPage page => $"{page.Total} matching, {page.Items.Count} shown",
+        EnterpriseAid.Web.Features.Enterprises.EnterpriseListPage e => $"{e.Total} matching, {e.Items.Count} shown",
+        EnterpriseAid.Web.Features.Visits.VisitListPage v => $"{v.Total} matching, {v.Items.Count} shown",
+        EnterpriseAid.Web.Features.Visits.MyEnterprisePage m => $"{m.Total} enterprises, {m.Items.Count} shown",
+        EnterpriseAid.Web.Features.Policies.PolicyListPage p => $"{p.Total} matching, {p.Items.Count} shown",
+        EnterpriseAid.Web.Features.Users.UserListPage u => $"{u.Total} matching, {u.Items.Count} shown",
+        EnterpriseAid.Web.Features.Supervision.NoticeList n => $"{n.Total} notices, {n.Items.Count} shown",
+        EnterpriseAid.Web.Features.Assistance.AssistancePage a => $"{a.Total} records, {a.Items.Count} shown",
+        EnterpriseAid.Web.Features.Audit.AuditLogResult l => $"{l.Items.Count} shown",
+        System.Runtime.CompilerServices.ITuple t => string.Join("; ", Enumerable.Range(0, t.Length).Select(i => DescribeFully(t[i] ?? ""))),
         FlaggedList flagged => $"{flagged.Total} flagged, {flagged.Items.Count} shown",
         CoverageSummary s => $"{s.Enterprises} enterprises, {s.BelowTarget} below target",
         VisitTargetPage v => $"{v.Enterprises} enterprises, {v.BelowTarget} below target",

@@ -20,6 +20,8 @@ public enum BenchScope
     Town,
     /// <summary>A department handler of the district.</summary>
     Department,
+    /// <summary>An enterprise's own account (the portal).</summary>
+    Enterprise,
 }
 
 /// <summary>

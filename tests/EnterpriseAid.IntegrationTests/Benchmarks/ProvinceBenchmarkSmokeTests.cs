@@ -45,6 +45,68 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
         // Two years of history, none of it after the last day.
         (await _db.ScalarAsync<int>("SELECT (max(visited_on) - min(visited_on)) FROM visits")).ShouldBeGreaterThan(700);
         (await Count("problems WHERE created_at >= '2026-11-20T16:00:00Z'")).ShouldBe(0);
+
+        (await Count("users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE r.name = 'Official'"))
+            .ShouldBeGreaterThanOrEqualTo(Options.Officials);
+        (await Count("users WHERE enterprise_id IS NOT NULL")).ShouldBeGreaterThan(0);
+        (await Count("subsidy_applications")).ShouldBe(Options.SubsidyApplications);
+        (await Count("projects")).ShouldBe(Options.Projects);
+        foreach (var table in new[] { "policies", "policy_pushes", "subsidy_programs", "subsidy_events", "project_procedures",
+                     "project_investment_reports", "assistance_records", "operating_reports" })
+            (await Count(table)).ShouldBeGreaterThan(0, table);
+    }
+
+    [Fact]
+    public async Task Accounts_share_the_demo_password_and_subsidies_and_projects_keep_the_domain_rules()
+    {
+        // One hash for every account, and it is the demo password's.
+        (await _db.ScalarAsync<long>("SELECT count(DISTINCT password_hash) FROM users")).ShouldBe(1);
+        var hash = await _db.ScalarAsync<string>("SELECT password_hash FROM users LIMIT 1");
+        new Microsoft.AspNetCore.Identity.PasswordHasher<EnterpriseAid.Infrastructure.Identity.AppUser>()
+            .VerifyHashedPassword(new EnterpriseAid.Infrastructure.Identity.AppUser(), hash, ProvinceGenerator.DemoPassword)
+            .ShouldNotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        (await Count("users WHERE user_name = 'admin'")).ShouldBe(1);
+        (await Count("users WHERE phone_number !~ '^1[3-9][0-9]{9}$'")).ShouldBe(0);
+
+        // 政策兑现: the approved total is what stands approved; each application's status is one its programme's stage allows,
+        // its last event says the same, and it belongs to the programme's region.
+        (await Count("""
+            subsidy_programs p WHERE p.approved_total <> (SELECT coalesce(sum(a.approved_amount), 0) FROM subsidy_applications a
+                                                          WHERE a.program_id = p.id AND a.status <> 'Rejected')
+            """)).ShouldBe(0);
+        (await Count("""
+            subsidy_applications a JOIN subsidy_programs p ON p.id = a.program_id
+            WHERE NOT ((p.stage = 'Open' AND a.status IN ('Submitted', 'Approved', 'Rejected'))
+                    OR (p.stage = 'InNotice' AND a.status IN ('InNotice', 'Rejected'))
+                    OR (p.stage = 'NoticeEnded' AND a.status IN ('NoticeEnded', 'Disbursed', 'Rejected')))
+            """)).ShouldBe(0);
+        (await Count("subsidy_applications WHERE (status = 'Disbursed') <> (disbursed_on IS NOT NULL AND disbursed_amount IS NOT NULL)")).ShouldBe(0);
+        (await Count("subsidy_applications WHERE (status IN ('Submitted', 'Rejected')) <> (approved_amount IS NULL)")).ShouldBe(0);
+        (await Count("subsidy_applications WHERE automatic <> EXISTS (SELECT 1 FROM subsidy_programs p WHERE p.id = program_id AND p.mian_shen_ji_xiang)"))
+            .ShouldBe(0);
+        (await Count("""
+            subsidy_applications a WHERE a.status <> (SELECT CASE e.kind WHEN 'Submitted' THEN 'Submitted' WHEN 'AutoCreated' THEN 'Submitted'
+                                                                         WHEN 'Objection' THEN 'InNotice' WHEN 'NoticeStarted' THEN 'InNotice'
+                                                                         ELSE e.kind END
+                                                      FROM subsidy_events e WHERE e.application_id = a.id ORDER BY e.at DESC, e.id DESC LIMIT 1)
+            """)).ShouldBe(0);
+        (await Count("""
+            subsidy_applications a JOIN subsidy_programs p ON p.id = a.program_id JOIN org_units r ON r.id = p.region_id
+            JOIN enterprises e ON e.id = a.enterprise_id WHERE e.region_path NOT LIKE r.path || '%'
+            """)).ShouldBe(0);
+
+        // 三个一批: milestones in order and not after the last day; procedures' dates as their status says.
+        (await Count("""
+            projects WHERE signed_on > started_on OR started_on > producing_on OR producing_on > effective_on OR effective_on > '2026-11-20'
+                        OR signed_on > '2026-11-20'
+            """)).ShouldBe(0);
+        (await Count("""
+            project_procedures WHERE NOT ((status = 0 AND started_on IS NULL AND completed_on IS NULL)
+                                       OR (status = 1 AND started_on IS NOT NULL AND completed_on IS NULL)
+                                       OR (status = 2 AND completed_on IS NOT NULL AND completed_on >= started_on))
+            """)).ShouldBe(0);
+        (await Count("project_investment_reports r JOIN projects p ON p.id = r.project_id WHERE p.started_on IS NULL OR r.month > '2026-11-20'"))
+            .ShouldBe(0);
     }
 
     [Fact]
@@ -146,8 +208,14 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
 
         timings.Select(t => t.Name).ShouldBe(DashboardQueries.All.Select(q => q.Name));
         timings.ShouldAllBe(t => t.Milliseconds.Count == 1 && t.Result.Length > 0);
-        DashboardQueries.All.Select(q => q.Name).ShouldBeUnique();
-        DashboardQueries.All.Select(q => q.Scope).Distinct().Count().ShouldBe(Enum.GetValues<BenchScope>().Length);
+
+        var lists = await runner.RunAsync(ListQueries.All);
+        lists.Select(t => t.Name).ShouldBe(ListQueries.All.Select(q => q.Name));
+        lists.ShouldAllBe(t => t.Milliseconds.Count == 1 && t.Result.Length > 0);
+
+        var all = DashboardQueries.All.Concat(ListQueries.All).ToList();
+        all.Select(q => q.Name).ShouldBeUnique();
+        all.Select(q => q.Scope).Distinct().Count().ShouldBe(Enum.GetValues<BenchScope>().Length);
     }
 
     private Task<long> Count(string from) => _db.ScalarAsync<long>("SELECT count(*) FROM " + from);
@@ -157,5 +225,19 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
         await using var request = services.CreateAsyncScope();
         request.ServiceProvider.GetRequiredService<BenchScopeProvider>().Current = scope;
         return await query(request.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
+
+/// <summary>The runner's Markdown report, without a database.</summary>
+public sealed class BenchmarkReportTests
+{
+    [Fact]
+    public void The_report_replaces_its_own_section_and_appends_when_missing()
+    {
+        const string document = "# Title\n\n<!-- bench:list:begin -->\nold\n<!-- bench:list:end -->\n\nafter\n";
+        var replaced = BenchmarkReport.Replace(document, "list", "<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->");
+        replaced.ShouldBe("# Title\n\n<!-- bench:list:begin -->\nnew\n<!-- bench:list:end -->\n\nafter\n");
+        BenchmarkReport.Replace("# Title\n", "dashboard", "<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->")
+            .ShouldBe("# Title\n\n<!-- bench:dashboard:begin -->x<!-- bench:dashboard:end -->\n");
     }
 }

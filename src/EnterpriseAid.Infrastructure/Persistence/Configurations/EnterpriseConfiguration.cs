@@ -36,6 +36,9 @@ public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpris
 
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(e => e.TownId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.Name, e.Id });
+        // The register's search (V0080): name contains, USCC starts with, both by trigram.
+        b.HasIndex(e => e.Name, "ix_enterprises_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.HasIndex(e => e.Uscc, "ix_enterprises_uscc_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         b.HasIndex(e => e.Tags).HasMethod("gin");
         RegionColumns.MapRegionPath(b);
         b.HasIndex(RegionColumns.RegionPath).HasOperators("varchar_pattern_ops");

@@ -32,7 +32,9 @@ public sealed class VisitListQueries(AppDbContext db)
         var figures = await pairs.VisitFiguresAsync(ct);
         // The visits behind the figures: counted visits with at least one enterprise that counts.
         var listed = db.Visits.AsNoTracking().Where(v => pairs.Any(p => p.VisitId == v.Id));
-        var total = await listed.CountAsync(ct);
+        // Counted from the scoped pairs alone: a pair exists only for an enterprise the user sees, so its visit is one the
+        // user sees too, and the visits' own scope filter (an EXISTS per enterprise of every visit) is not needed for the total.
+        var total = await pairs.Select(p => p.VisitId).Distinct().CountAsync(ct);
         if (TryCursor(after, out var date, out var id))
         {
             listed = listed.Where(v => v.VisitedOn < date || (v.VisitedOn == date && v.Id < id));
