@@ -41,6 +41,7 @@ builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Enc
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddPortalIdentity(builder.Environment);
+builder.Services.AddPortalRateLimiting();
 builder.Services.AddAuditActor();
 builder.Services.AddHealthChecks().AddDbContextCheck<EnterpriseAid.Infrastructure.Persistence.AppDbContext>("database");
 builder.Services.AddAccountFeature();
@@ -81,6 +82,7 @@ app.UseStaticFiles();
 app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePortalRateLimiting();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();

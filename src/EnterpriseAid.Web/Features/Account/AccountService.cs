@@ -24,6 +24,9 @@ public sealed class AccountService(
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {
+            // Hash the attempt anyway, so an unknown user name takes as long as a wrong password.
+            s_unknownUserHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), s_unknownUserHash, password);
             await audit.RecordAsync(SecurityEvent.SignInFailed, userName.Trim(), null, "unknown user");
             return SignInOutcome.WrongCredentials;
         }
@@ -55,6 +58,9 @@ public sealed class AccountService(
         await audit.RecordAsync(SecurityEvent.SignedIn, user.UserName, user.Id);
         return SignInOutcome.SignedIn;
     }
+
+    /// <summary>A hash of a random password, made once with the configured hasher and its cost.</summary>
+    private static string? s_unknownUserHash;
 
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
