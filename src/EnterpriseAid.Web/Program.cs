@@ -83,6 +83,7 @@ app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePortalRateLimiting();
+app.UseQueryValidation();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();

@@ -47,21 +47,24 @@ public static class RateLimiting
     {
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
-                && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == LoginPolicy)
+            if (HttpMethods.IsPost(context.Request.Method)
+                && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == LoginPolicy
+                && context.Request.HasFormContentType)
             {
-                await context.Request.ReadFormAsync(context.RequestAborted);
+                var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                context.Items[UserNameItem] = form["Input.UserName"].ToString();
             }
             await next(context);
         });
         return app.UseRateLimiter();
     }
 
+    private const string UserNameItem = "ea:login-user-name";
+
     private static string LoginPartition(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "-";
-        var userName = context.Request.HasFormContentType && context.Request.Form.TryGetValue("Input.UserName", out var v)
-            ? v.ToString().Trim().ToLowerInvariant() : "";
+        var userName = (context.Items[UserNameItem] as string ?? "").Trim().ToLowerInvariant();
         // A user name is at most 32 characters on the form; longer input still gets one partition, not one per variant.
         if (userName.Length > 64) userName = userName[..64];
         return address + "|" + userName;

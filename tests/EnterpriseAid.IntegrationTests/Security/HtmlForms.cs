@@ -11,14 +11,18 @@ public sealed record HtmlField(string Name, string Kind, string Value, int? MaxL
 }
 
 /// <summary>A POST form of a rendered page: where it posts, its form name, its fields.</summary>
-public sealed record HtmlForm(string Action, string? Handler, bool Multipart, IReadOnlyList<HtmlField> Fields)
+public sealed partial record HtmlForm(string Action, string? Handler, bool Multipart, IReadOnlyList<HtmlField> Fields)
 {
     public const string TokenField = "__RequestVerificationToken";
     public const string HandlerField = "_handler";
 
     /// <summary>The fields to fuzz: everything a user can set, not the form name or token.</summary>
+    /// <remarks>A repeated row's fields (Contacts[0].Phone, Contacts[1].Phone) are one field: the first row stands for all.</remarks>
     public IEnumerable<HtmlField> UserFields =>
-        Fields.Where(f => f.Name is not TokenField and not HandlerField).DistinctBy(f => f.Name);
+        Fields.Where(f => f.Name is not TokenField and not HandlerField).DistinctBy(f => RowIndex().Replace(f.Name, "[]"));
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\[\\d+\\]")]
+    private static partial System.Text.RegularExpressions.Regex RowIndex();
 
     public string? Token => Fields.FirstOrDefault(f => f.Name == TokenField)?.Value;
 }

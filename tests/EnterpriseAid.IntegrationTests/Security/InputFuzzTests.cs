@@ -108,22 +108,9 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
             }
         }
 
-        // 2. Every POST route is reached by a form found above, is a page (checked for its token below), or is classified.
+        // 3. No token, no effect: every POST route answers 400 and saves nothing.
         var postRoutes = routes.Where(r => r.IsPost && r.Pattern != "/status/{code:int}").ToList();
         figures.PostRoutes = postRoutes.Count;
-        foreach (var route in postRoutes.Where(r => !IsPage(endpoints[r.Pattern])))
-        {
-            var covered = forms.Values.Any(f => RouteRegex(route).IsMatch(PathOf(f.Form.Action)));
-            if (!covered && !PostEndpointsWithoutForm.ContainsKey(route.Pattern))
-                failures.Add(new("unclassified POST route", $"{route.Pattern}: no page renders a form that posts to it; classify it in {nameof(InputFuzzTests)}.{nameof(PostEndpointsWithoutForm)}"));
-        }
-        foreach (var form in forms.Values)
-        {
-            if (!postRoutes.Any(r => RouteRegex(r).IsMatch(PathOf(form.Form.Action))))
-                failures.Add(new("form posts nowhere", $"{form.Page}: form {form.Form.Handler} posts to {form.Form.Action}, which no POST route matches"));
-        }
-
-        // 3. No token, no effect: every POST route answers 400 and saves nothing.
         var state = new TableState(portal.Database.ConnectionString);
         await state.OpenAsync();
         foreach (var route in postRoutes)
@@ -141,8 +128,12 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
 
         // 4. Every field of every form, every payload class.
         var today = DateTime.UtcNow.AddHours(8);
-        foreach (var (key, (form, user, page)) in forms.OrderBy(f => f.Key, StringComparer.Ordinal))
+        var current = await state.ReadAsync();
+        // Forms a page shows only after an accepted post (the briefing's Word export after composing it) join the queue.
+        var queue = new Queue<string>(forms.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        while (queue.TryDequeue(out var key))
         {
+            var (form, user, page) = forms[key];
             figures.Forms++;
             var signsOut = PathOf(form.Action) == "/account/logout";
             var fields = form.UserFields.ToList();
@@ -156,7 +147,6 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
                     var client = signsOut ? await portal.Factory.SignedInClientAsync(Rotating(figures.FormInputs)) : await ClientFor(fuzzUser);
                     var token = form.Token ?? await TokenAsync(client, page);
                     if (signsOut || fuzzUser != user) token = await TokenAsync(client, page);
-                    var before = await state.ReadAsync();
                     var response = await SendAsync(client, form, token, field, payloadClass, today);
                     var body = await response.Content.ReadAsStringAsync();
                     figures.FormInputs++;
@@ -165,16 +155,40 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
                     var outcome = Judge(response, body);
                     if (outcome == Outcome.ServerError) failures.Add(new("5xx", $"{what}: {(int)response.StatusCode}"));
                     else if (outcome == Outcome.RefusedWithoutMessage) failures.Add(new("refused without a Chinese message", $"{what}: {(int)response.StatusCode}"));
+                    // One fingerprint a post: the one after the previous post is the one before this.
+                    var after = await state.ReadAsync();
+                    if (outcome == Outcome.Accepted && (int)response.StatusCode == 200)
+                    {
+                        foreach (var found in HtmlForms.Parse(body, form.Action).Where(f => !forms.ContainsKey(FormKey(f))))
+                        {
+                            forms[FormKey(found)] = (found, user, page);
+                            queue.Enqueue(FormKey(found));
+                        }
+                    }
                     if (outcome == Outcome.Accepted) figures.Accepted++;
                     else
                     {
                         figures.Refused++;
-                        if (outcome != Outcome.ServerError && await state.ReadAsync() != before) failures.Add(new("half-saved", what));
+                        if (after != current) failures.Add(new("half-saved", what));
                     }
+                    current = after;
                     if (LiveMarkup.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)))
                         failures.Add(new("payload shown as markup", what));
                 }
             }
+        }
+
+        // 4b. Every POST route is reached by a form found above, is a page (checked for its token below), or is classified.
+        foreach (var route in postRoutes.Where(r => !IsPage(endpoints[r.Pattern])))
+        {
+            var covered = forms.Values.Any(f => RouteRegex(route).IsMatch(PathOf(f.Form.Action)));
+            if (!covered && !PostEndpointsWithoutForm.ContainsKey(route.Pattern))
+                failures.Add(new("unclassified POST route", $"{route.Pattern}: no page renders a form that posts to it; classify it in {nameof(InputFuzzTests)}.{nameof(PostEndpointsWithoutForm)}"));
+        }
+        foreach (var form in forms.Values)
+        {
+            if (!postRoutes.Any(r => RouteRegex(r).IsMatch(PathOf(form.Form.Action))))
+                failures.Add(new("form posts nowhere", $"{form.Page}: form {form.Form.Handler} posts to {form.Form.Action}, which no POST route matches"));
         }
 
         // 5. Query parameters of GET routes.
@@ -222,6 +236,7 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         figures.Seconds = Math.Round(watch.Elapsed.TotalSeconds, 1);
         foreach (var g in failures.GroupBy(f => f.What)) figures.Failures[g.Key] = g.Count();
         WriteFigures("fuzz-figures.json", figures);
+        foreach (var f in failures) output.WriteLine($"{f.What}: {f.Detail}");
         output.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 
         figures.Forms.ShouldBeGreaterThan(20, "the crawl should find the portal's forms");
@@ -253,7 +268,8 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
             if (field.Name == target.Name)
             {
                 var values = Payload(payloadClass, field.Kind, field.MaxLength, today);
-                if (field.IsFile) files.AddRange(values.Select(v => (field.Name, v, Encoding.UTF8.GetBytes(v.Length == 0 ? "" : v))));
+                // A file field gets the payload as its content and, as far as a header can carry it, as its name; empty means no file chosen.
+                if (field.IsFile) files.AddRange(values.Where(v => v.Length > 0).Select(v => (field.Name, FileName(v), Encoding.UTF8.GetBytes(v))));
                 else pairs.AddRange(values.Select(v => new KeyValuePair<string, string>(field.Name, v)));
                 continue;
             }
@@ -278,6 +294,9 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         else content = new FormUrlEncodedContent(pairs);
         return await client.PostAsync(form.Action, content);
     }
+
+    private static string FileName(string payload) =>
+        new string(payload.Where(c => c >= ' ' && c != '"').ToArray()) is { Length: > 0 } name ? name : "fuzz.csv";
 
     /// <summary>What a user would plausibly type into a field left empty, so that many posts get past "required".</summary>
     private static string BaseValue(HtmlField field, DateTime today)
@@ -385,11 +404,34 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
             || t == typeof(DateTimeOffset) || t == typeof(Guid) || (t.IsArray && IsSimple(t.GetElementType()!));
     }
 
-    /// <summary>Records the fuzz aims at that the demo district lacks: an attachment (so its delete form is rendered).</summary>
-    private Task PrepareAsync() => portal.Database.ExecuteAsync("""
-        INSERT INTO policy_attachments (policy_id, file_name, content_type, size_bytes, content, uploaded_at)
-        SELECT id, '附件.txt', 'text/plain', 3, 'abc'::bytea, now() FROM policies ORDER BY id DESC LIMIT 1
-        """);
+    /// <summary>
+    /// Records the fuzz aims at that the demo district lacks, so their pages render their forms: a policy
+    /// attachment, a dispatched problem with a 督办单, an open 兑现 programme with a submitted application, a project.
+    /// </summary>
+    private async Task PrepareAsync()
+    {
+        var problem = await TestProblems.DispatchedAsync(portal.Factory.Services, "输入校验用问题", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
+        await portal.Database.ExecuteAsync($"""
+            INSERT INTO policy_attachments (policy_id, file_name, content_type, size_bytes, content, uploaded_at)
+            SELECT id, '附件.txt', 'text/plain', 3, 'abc'::bytea, now() FROM policies ORDER BY id DESC LIMIT 1;
+            INSERT INTO supervision_notices (number, problem_id, problem_number, problem_title, enterprise_name, department_id,
+                                             department_name, level, requirement, reply_due, issued_by_user_id, issued_by_name, issued_at)
+            SELECT '督办〔2026〕90号', p.id, p.number, p.title, e.name, p.lead_department_id, o.name, 'Red', '请于三日内回复', current_date + 3,
+                   (SELECT id FROM users WHERE user_name = 'admin'), '系统管理员', now()
+            FROM problems p JOIN enterprises e ON e.id = p.enterprise_id JOIN org_units o ON o.id = p.lead_department_id WHERE p.id = {problem};
+            WITH program AS (
+                INSERT INTO subsidy_programs (policy_id, region_id, name, batch, budget, approved_total, apply_from, apply_to, mian_shen_ji_xiang,
+                                              notice_days, stage, created_at, created_by_user_id)
+                SELECT id, region_id, '输入校验兑现项目', '2026年第一批', 1000000, 0, current_date - 1, current_date + 30, false, 7, 'Open', now(),
+                       (SELECT id FROM users WHERE user_name = 'admin')
+                FROM policies ORDER BY id LIMIT 1 RETURNING id)
+            INSERT INTO subsidy_applications (program_id, enterprise_id, status, requested_amount, automatic, created_at, updated_at)
+            SELECT program.id, u.enterprise_id, 'Submitted', 5000, false, now(), now() FROM program, users u WHERE u.user_name = 'enterprise';
+            INSERT INTO projects (name, enterprise_id, region_id, industry_section, level, batch, total_investment, stage, created_at, updated_at)
+            SELECT '输入校验投资项目', e.id, e.town_id, 'C', 'city', '第一期', 100000000, 0, now(), now()
+            FROM enterprises e WHERE e.id = (SELECT enterprise_id FROM users WHERE user_name = 'enterprise');
+            """);
+    }
 
     internal static void WriteFigures(string fileName, object figures)
     {
