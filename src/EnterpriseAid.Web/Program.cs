@@ -89,6 +89,7 @@ app.UseAntiforgery();
 app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapContactCall();
 app.MapVisitEndpoints();
 app.MapCalendarEndpoints();
 app.MapProblemEndpoints();

@@ -9,7 +9,7 @@ namespace EnterpriseAid.Web.Hosting;
 /// <summary>
 /// A page's [SupplyParameterFromQuery] numbers and dates are parsed by Blazor, which throws on a
 /// value it cannot read (<c>?page=abc</c> would be a 500). This answers such a request 400, with
-/// the Chinese status page, before the page runs. Strings are never refused.
+/// the Chinese status page, before the page runs. Strings are refused only for a NUL character.
 /// </summary>
 public static class QueryValidation
 {
@@ -18,6 +18,12 @@ public static class QueryValidation
     public static IApplicationBuilder UseQueryValidation(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
+            // A NUL character can be stored nowhere (PostgreSQL text refuses it) and typed by no one.
+            if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Task.CompletedTask;
+            }
             if (context.Request.QueryString.HasValue
                 && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is { } component)
             {

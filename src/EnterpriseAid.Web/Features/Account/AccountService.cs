@@ -65,6 +65,9 @@ public sealed class AccountService(
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
         var id = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var v) ? v : (long?)null;
+        // A new security stamp makes every copy of this account's sign-in cookie worthless on the server,
+        // not only the one the browser deletes (the user's other sessions end too).
+        if (await users.GetUserAsync(principal) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         if (id is not null) await audit.RecordAsync(SecurityEvent.SignedOut, principal.Identity?.Name, id);
     }
