@@ -12,8 +12,9 @@ namespace EnterpriseAid.Web.Hosting;
 public static class RateLimiting
 {
     public const string LoginPolicy = "login";
-    /// <summary>Sign-in attempts allowed per client address and user name in each <see cref="LoginWindow"/>.</summary>
+    /// <summary>Sign-in attempts allowed per client address and user name in each <see cref="LoginWindow"/>, unless <see cref="LoginPermitLimitSetting"/> says otherwise.</summary>
     public const int LoginPermitLimit = 10;
+    public const string LoginPermitLimitSetting = "RateLimiting:LoginPermitLimit";
     public static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddPortalRateLimiting(this IServiceCollection services) =>
@@ -29,9 +30,10 @@ public static class RateLimiting
             o.AddPolicy(LoginPolicy, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("view");
+                var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue(LoginPermitLimitSetting, LoginPermitLimit);
                 return RateLimitPartition.GetFixedWindowLimiter(LoginPartition(context), _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = LoginPermitLimit,
+                    PermitLimit = Math.Max(1, limit),
                     Window = LoginWindow,
                     QueueLimit = 0,
                 });

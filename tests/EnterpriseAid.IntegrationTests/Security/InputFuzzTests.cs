@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,17 +36,10 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
     private const string HtmlPayload = "<script>alert('" + Marker + "')</script><img src=x onerror=alert('" + Marker + "')>";
     private static readonly string[] LiveMarkup = ["<script>alert('" + Marker, "<img src=x onerror=alert('" + Marker];
 
-    /// <summary>Demo account that may use a page limited to these roles (the administrator where allowed).</summary>
-    private static readonly (string Role, string User)[] Accounts =
-    [
-        (PortalRoles.Administrator, "admin"), (PortalRoles.Dispatcher, "dispatcher"), (PortalRoles.Supervisor, "leader"),
-        (PortalRoles.Official, "official"), (PortalRoles.DepartmentHandler, "handler"), (PortalRoles.Enterprise, "enterprise"),
-    ];
-
     /// <summary>
-    /// POST endpoints that are not pages and are reached by no rendered form. Empty today: every
-    /// such endpoint is posted by a form on some page. A new endpoint must either be posted by a
-    /// form the crawl finds, or be listed here with how it is fuzzed.
+    /// POST endpoints that are not pages, are reached by no rendered form and read no JSON body
+    /// (JSON endpoints are fuzzed property by property). Empty today. A new endpoint must be posted
+    /// by a form the crawl finds, read JSON, or be listed here with the reason it needs neither.
     /// </summary>
     private static readonly Dictionary<string, string> PostEndpointsWithoutForm = new()
     {
@@ -97,7 +91,7 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         var pageUrls = new List<(string Url, string? User)>();
         foreach (var route in routes.Where(r => r.IsGet && IsPage(endpoints[r.Pattern])))
         {
-            var user = UserFor(route);
+            var user = RouteParameters.UserFor(route);
             var url = route.Url(p => parameters.For(route, p));
             pageUrls.Add((url, user));
             var client = await ClientFor(user);
@@ -117,13 +111,15 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         await state.OpenAsync();
         foreach (var route in postRoutes)
         {
-            var client = await ClientFor(UserFor(route));
+            var client = await ClientFor(RouteParameters.UserFor(route));
             var url = route.Url(p => parameters.For(route, p));
             var handler = forms.Values.FirstOrDefault(f => PathOf(f.Form.Action) == url).Form?.Handler ?? "form";
             var before = await state.ReadAsync();
             var response = await client.PostAsync(url, new FormUrlEncodedContent([new(HtmlForm.HandlerField, handler)]));
             figures.MissingTokenPosts++;
-            if (response.StatusCode != HttpStatusCode.BadRequest)
+            // An endpoint that reads JSON (an API, no cookie form) refuses a form post by its content type; a form endpoint by its token.
+            var refused = JsonBody(endpoints[route.Pattern]) is null ? response.StatusCode == HttpStatusCode.BadRequest : (int)response.StatusCode is >= 400 and < 500;
+            if (!refused)
                 failures.Add(new("missing token not refused", $"POST {url} without a token answered {(int)response.StatusCode}"));
             if (await state.ReadAsync() != before) failures.Add(new("saved without a token", $"POST {url}"));
         }
@@ -183,7 +179,7 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         // 4b. Every POST route is reached by a form found above, is a page (checked for its token below), or is classified.
         foreach (var route in postRoutes.Where(r => !IsPage(endpoints[r.Pattern])))
         {
-            var covered = forms.Values.Any(f => RouteRegex(route).IsMatch(PathOf(f.Form.Action)));
+            var covered = forms.Values.Any(f => RouteRegex(route).IsMatch(PathOf(f.Form.Action))) || JsonBody(endpoints[route.Pattern]) is not null;
             if (!covered && !PostEndpointsWithoutForm.ContainsKey(route.Pattern))
                 failures.Add(new("unclassified POST route", $"{route.Pattern}: no page renders a form that posts to it; classify it in {nameof(InputFuzzTests)}.{nameof(PostEndpointsWithoutForm)}"));
         }
@@ -191,6 +187,37 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         {
             if (!postRoutes.Any(r => RouteRegex(r).IsMatch(PathOf(form.Form.Action))))
                 failures.Add(new("form posts nowhere", $"{form.Page}: form {form.Form.Handler} posts to {form.Form.Action}, which no POST route matches"));
+        }
+
+        // 4c. Endpoints that read a JSON body (an API): every property of the body type gets every payload class, as a JSON string.
+        foreach (var route in postRoutes.Where(r => JsonBody(endpoints[r.Pattern]) is not null))
+        {
+            var type = JsonBody(endpoints[route.Pattern])!;
+            var client = await ClientFor(RouteParameters.UserFor(route));
+            var url = route.Url(p => parameters.For(route, p));
+            figures.Forms++;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                figures.Fields++;
+                foreach (var payloadClass in Enum.GetValues<PayloadClass>())
+                {
+                    var body = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+                        .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p == property
+                            ? (object)Payload(payloadClass, "text", null, today)[0] : JsonBase(p.PropertyType, today));
+                    var response = await client.PostAsync(url, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+                    var text = await response.Content.ReadAsStringAsync();
+                    figures.FormInputs++;
+                    figures.InputsPerClass[payloadClass.ToString()] = figures.InputsPerClass.GetValueOrDefault(payloadClass.ToString()) + 1;
+                    var what = $"POST {url} (JSON) {property.Name} ← {payloadClass}";
+                    var after = await state.ReadAsync();
+                    if ((int)response.StatusCode >= 500) failures.Add(new("5xx", $"{what}: {(int)response.StatusCode}"));
+                    if ((int)response.StatusCode >= 400) { figures.Refused++; if (after != current) failures.Add(new("half-saved", what)); }
+                    else figures.Accepted++;
+                    current = after;
+                    if (LiveMarkup.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)) && response.Content.Headers.ContentType?.MediaType == "text/html")
+                        failures.Add(new("payload shown as markup", what));
+                }
+            }
         }
 
         // 5. Query parameters of GET routes: no state is compared, so three routes at a time.
@@ -202,7 +229,7 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
             if (names.Count == 0) continue;
             figures.GetRoutesWithQuery++;
             figures.QueryParameters += names.Count;
-            queryRoutes.Add((route.Url(p => parameters.For(route, p)), await ClientFor(UserFor(route)), names));
+            queryRoutes.Add((route.Url(p => parameters.For(route, p)), await ClientFor(RouteParameters.UserFor(route)), names));
         }
         var queryFailures = new System.Collections.Concurrent.ConcurrentBag<Failure>();
         await Parallel.ForEachAsync(queryRoutes, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (q, ct) =>
@@ -230,7 +257,7 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
         // 6. What was accepted is shown inert: every page again, at the records used above and at the newest ones (what the fuzz created).
         await parameters.LoadAsync();
         var again = routes.Where(r => r.IsGet && IsPage(endpoints[r.Pattern]))
-            .Select(r => (Url: r.Url(p => parameters.For(r, p)), User: UserFor(r)));
+            .Select(r => (Url: r.Url(p => parameters.For(r, p)), User: RouteParameters.UserFor(r)));
         foreach (var (url, user) in pageUrls.Concat(again).Distinct())
         {
             var response = await (await ClientFor(user)).GetAsync(url);
@@ -366,17 +393,26 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
     private static Regex RouteRegex(PortalRoute route) =>
         new("^" + Regex.Replace(Regex.Escape(route.Pattern).Replace("\\{", "{"), "{[^}]*}", "[^/]+") + "$");
 
-    /// <summary>The demo account that may use the route: the administrator where allowed, else the first role's account; anonymous pages anonymously.</summary>
-    private static string? UserFor(PortalRoute route)
-    {
-        if (route.AllowsAnonymous) return null;
-        if (route.AllowsRole(PortalRoles.Administrator)) return "admin";
-        return Accounts.First(a => route.AllowsRole(a.Role)).User;
-    }
-
     private Dictionary<string, Endpoint> EndpointsByPattern() =>
         portal.Factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .GroupBy(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToDictionary(g => g.Key, g => (Endpoint)g.First());
+
+    /// <summary>The type of the JSON body an endpoint reads (an API endpoint), or null for a page or form endpoint.</summary>
+    private static Type? JsonBody(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } type } accepts
+        && accepts.ContentTypes.Any(c => c.Contains("json", StringComparison.OrdinalIgnoreCase)) ? type : null;
+
+    /// <summary>A plausible value of a JSON body property, so that the fuzzed property is what decides.</summary>
+    private static object? JsonBase(Type type, DateTime today)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(string)) return "测试内容";
+        if (t == typeof(bool)) return false;
+        if (t.IsPrimitive || t == typeof(decimal)) return 1;
+        if (t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset)) return today.ToString("yyyy-MM-dd");
+        if (t.IsEnum) return Enum.GetNames(t).FirstOrDefault();
+        return null;
+    }
 
     private static bool IsPage(Endpoint endpoint) => endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 

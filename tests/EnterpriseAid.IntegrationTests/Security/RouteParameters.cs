@@ -1,3 +1,4 @@
+using EnterpriseAid.Domain.Identity;
 using EnterpriseAid.TestSupport;
 
 namespace EnterpriseAid.IntegrationTests.Security;
@@ -10,6 +11,20 @@ namespace EnterpriseAid.IntegrationTests.Security;
 public sealed class RouteParameters(TestDatabase db)
 {
     private readonly Dictionary<string, string> _values = [];
+
+    private static readonly (string Role, string User)[] Accounts =
+    [
+        (PortalRoles.Administrator, "admin"), (PortalRoles.Dispatcher, "dispatcher"), (PortalRoles.Supervisor, "leader"),
+        (PortalRoles.Official, "official"), (PortalRoles.DepartmentHandler, "handler"), (PortalRoles.Enterprise, "enterprise"),
+    ];
+
+    /// <summary>The demo account that may use the route: the administrator where allowed, else the first role's account; anonymous pages anonymously.</summary>
+    public static string? UserFor(PortalRoute route)
+    {
+        if (route.AllowsAnonymous) return null;
+        if (route.AllowsRole(PortalRoles.Administrator)) return "admin";
+        return Accounts.First(a => route.AllowsRole(a.Role)).User;
+    }
 
     public async Task LoadAsync()
     {
