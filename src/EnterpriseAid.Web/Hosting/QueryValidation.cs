@@ -9,7 +9,7 @@ namespace EnterpriseAid.Web.Hosting;
 /// <summary>
 /// A page's [SupplyParameterFromQuery] numbers and dates are parsed by Blazor, which throws on a
 /// value it cannot read (<c>?page=abc</c> would be a 500). This answers such a request 400, with
-/// the Chinese status page, before the page runs. Strings are refused only for a NUL character.
+/// the Chinese status page, before the page runs. Strings are never refused; a NUL is dropped.
 /// </summary>
 public static class QueryValidation
 {
@@ -18,11 +18,11 @@ public static class QueryValidation
     public static IApplicationBuilder UseQueryValidation(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            // A NUL character can be stored nowhere (PostgreSQL text refuses it) and typed by no one.
-            if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true)
+            // A NUL character can be stored and compared nowhere (PostgreSQL text refuses it) and typed by
+            // no one: it is dropped, as the lists drop other malformed filter values, so ?q=%00 is ?q=.
+            if (context.Request.QueryString.Value is { } raw && raw.Contains("%00", StringComparison.Ordinal))
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Task.CompletedTask;
+                context.Request.QueryString = new QueryString(raw.Replace("%00", "", StringComparison.Ordinal));
             }
             if (context.Request.QueryString.HasValue
                 && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is { } component)
