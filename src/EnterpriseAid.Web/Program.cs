@@ -41,6 +41,7 @@ builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Enc
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddPortalIdentity(builder.Environment);
+builder.Services.AddPortalRateLimiting();
 builder.Services.AddAuditActor();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddAccountFeature();
@@ -81,11 +82,14 @@ app.UseStaticFiles();
 app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePortalRateLimiting();
+app.UseQueryValidation();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapContactCall();
 app.MapVisitEndpoints();
 app.MapCalendarEndpoints();
 app.MapProblemEndpoints();

@@ -30,6 +30,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Escalation:Enabled"] = "false",
             // Likewise the dashboard's snapshots: figures are counted live unless a test turns them on.
             ["Dashboard:Snapshots:Enabled"] = "false",
+            // Tests sign the same demo accounts in many times a minute; the limit itself is tested with the real figure.
+            ["RateLimiting:LoginPermitLimit"] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -87,6 +87,14 @@ public static class Authentication
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
+                // Signing out, a password change or disabling the account changes the security stamp: a copy of
+                // the old cookie is refused from the next request on, not only at the next full check a minute later.
+                if (!await StampIsCurrentAsync(context))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
             };
         });
@@ -97,6 +105,21 @@ public static class Authentication
         services.AddHttpContextAccessor();
         services.AddScoped<IDataScopeProvider, UserDataScopeProvider>();
         return services;
+    }
+
+    /// <summary>
+    /// One primary-key read a request: the cookie's security stamp is still the account's. The full
+    /// validator (which also reloads roles and claims) keeps its one-minute interval.
+    /// </summary>
+    private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal is null || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return false;
+        var claimType = context.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var stamp = principal.FindFirstValue(claimType);
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var current = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        return current is not null && current == stamp;
     }
 }
 

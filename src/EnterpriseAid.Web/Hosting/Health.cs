@@ -33,7 +33,9 @@ public static class Health
                     elapsedMs = (int)report.TotalDuration.TotalMilliseconds,
                 });
             },
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            // Read only: a POST is refused (405) rather than answered.
+            .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
 }
 
 /// <summary>Opens a connection and runs SELECT 1; on failure the pool is emptied so recovery needs no restart.</summary>

@@ -51,6 +51,8 @@ public static class StatusPages
                 code = StatusCodes.Status503ServiceUnavailable;
                 DatabaseUnavailable.ForgetPooledConnections(http.RequestServices);
             }
+            // A body the server cannot read (a form value with a NUL character, a malformed multipart body) is the client's error.
+            if (error is InvalidDataException or BadHttpRequestException) code = StatusCodes.Status400BadRequest;
             if (code is < 400 or > 599) code = StatusCodes.Status404NotFound;
             // Left by the component endpoint that failed; the status page's renderer sets it again.
             http.Response.Headers.Remove("blazor-enhanced-nav");

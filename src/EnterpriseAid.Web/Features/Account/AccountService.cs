@@ -24,6 +24,9 @@ public sealed class AccountService(
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {
+            // Hash the attempt anyway, so an unknown user name takes as long as a wrong password.
+            s_unknownUserHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), s_unknownUserHash, password);
             await audit.RecordAsync(SecurityEvent.SignInFailed, userName.Trim(), null, "unknown user");
             return SignInOutcome.WrongCredentials;
         }
@@ -56,9 +59,15 @@ public sealed class AccountService(
         return SignInOutcome.SignedIn;
     }
 
+    /// <summary>A hash of a random password, made once with the configured hasher and its cost.</summary>
+    private static string? s_unknownUserHash;
+
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
         var id = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var v) ? v : (long?)null;
+        // A new security stamp makes every copy of this account's sign-in cookie worthless on the server,
+        // not only the one the browser deletes (the user's other sessions end too).
+        if (await users.GetUserAsync(principal) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         if (id is not null) await audit.RecordAsync(SecurityEvent.SignedOut, principal.Identity?.Name, id);
     }

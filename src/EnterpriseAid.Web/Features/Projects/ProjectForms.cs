@@ -19,6 +19,8 @@ public static class ProjectInput
     {
         var t = text?.Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(t) || !decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wan)) return null;
+        // Beyond what a decimal holds in 元 (no real amount is): not an amount, rather than an overflow.
+        if (Math.Abs(wan) > decimal.MaxValue / WanYuan) return null;
         var yuan = wan * WanYuan;
         return decimal.Round(yuan, 2) == yuan ? yuan : null;
     }
