@@ -87,7 +87,16 @@ public static class Authentication
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception ex) when (DatabaseUnavailable.IsCause(ex))
+                {
+                    // The stamp cannot be checked while the database is away. Throwing here would fail the
+                    // status page too (a bare 500); keeping the principal for this one request lets the page
+                    // answer the friendly 503, and the check runs again on the next request.
+                }
             };
         });
 
