@@ -87,15 +87,24 @@ public static class Authentication
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
-                // Signing out, a password change or disabling the account changes the security stamp: a copy of
-                // the old cookie is refused from the next request on, not only at the next full check a minute later.
-                if (!await StampIsCurrentAsync(context))
+                try
                 {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
+                    // Signing out, a password change or disabling the account changes the security stamp: a copy of
+                    // the old cookie is refused from the next request on, not only at the next full check a minute later.
+                    if (!await StampIsCurrentAsync(context))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
                 }
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                catch (Exception ex) when (DatabaseUnavailable.IsCause(ex))
+                {
+                    // The stamp cannot be checked while the database is away. Throwing here would fail the
+                    // status page too (a bare 500); keeping the principal for this one request lets the page
+                    // answer the friendly 503, and the check runs again on the next request.
+                }
             };
         });
 

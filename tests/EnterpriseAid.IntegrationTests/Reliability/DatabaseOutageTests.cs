@@ -21,7 +21,8 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
     [Fact]
     public async Task Pages_answer_503_while_the_database_is_away_and_work_again_without_a_restart()
     {
-        await using var factory = new PortalFactory(cluster.ConnectionString, clock: new QuickTimers(), settings: new Dictionary<string, string?>
+        var clock = new QuickTimers();
+        await using var factory = new PortalFactory(cluster.ConnectionString, clock: clock, settings: new Dictionary<string, string?>
         {
             ["Escalation:Enabled"] = "true", ["Escalation:IntervalMinutes"] = "1", ["Escalation:StartDelaySeconds"] = "0",
             ["Dashboard:Snapshots:Enabled"] = "true", ["Dashboard:Snapshots:IntervalMinutes"] = "1", ["Dashboard:Snapshots:StartDelaySeconds"] = "0",
@@ -34,7 +35,8 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
         var busy = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => client.GetAsync("/problems")));
         busy.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
 
-        // Down.
+        // Down, for longer than the sign-in's security stamp is trusted (1 minute): every request checks it again.
+        clock.Offset = TimeSpan.FromMinutes(2);
         await cluster.StopAsync();
         var down = Stopwatch.StartNew();
         var detected = await UntilAsync(client, "/health", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10));

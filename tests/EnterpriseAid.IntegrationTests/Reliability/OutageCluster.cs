@@ -52,9 +52,13 @@ public sealed class OutageCluster : IAsyncLifetime
     }
 }
 
-/// <summary>The real clock, with every timer sixty times quicker: a job's 1-minute interval passes in a second.</summary>
+/// <summary>The real clock (moved on by <see cref="Offset"/>), with every timer sixty times quicker: a job's 1-minute interval passes in a second.</summary>
 public sealed class QuickTimers : TimeProvider
 {
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         System.CreateTimer(callback, state, Quick(dueTime), Quick(period));
 
