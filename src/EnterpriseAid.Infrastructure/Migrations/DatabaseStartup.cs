@@ -49,7 +49,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             // Nodes starting together seed one after the other: a seeder that finds data leaves it alone, but two
             // running at once would both find none (the accounts, assignments and projects seeders hold no lock).
             await using var lockConnection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
-            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SeedLockKey})", lockConnection))
+            // No command timeout: the other node's seeding may take a while; if that node dies, its lock goes with it.
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SeedLockKey})", lockConnection) { CommandTimeout = 0 })
                 await take.ExecuteNonQueryAsync(ct);
             try
             {
