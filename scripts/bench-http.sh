@@ -48,12 +48,9 @@ mkdir -p "$WORK"
 
 scripts/db.sh start >/dev/null
 # A database server sized for this machine; a restart applies it (max_connections: two Npgsql pools of 100 and psql).
-want="shared_buffers=1GB effective_cache_size=4GB work_mem=32MB maintenance_work_mem=512MB max_wal_size=8GB random_page_cost=1.1 jit=off max_connections=250"
-if [[ "$("${PSQL[@]}" -d postgres -c "SHOW max_connections")" != "250" ]]; then
-    for kv in $want; do "${PSQL[@]}" -d postgres -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'"; done
-    scripts/db.sh stop >/dev/null
-    scripts/db.sh start >/dev/null
-fi
+source scripts/lib/server-settings.sh
+apply_server_settings max_connections 250 \
+    "shared_buffers=1GB effective_cache_size=4GB work_mem=32MB maintenance_work_mem=512MB max_wal_size=8GB random_page_cost=1.1 jit=off max_connections=250"
 
 echo "== Building (Release)"
 dotnet build src/EnterpriseAid.Web -c Release -nologo -v q
