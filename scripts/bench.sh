@@ -46,12 +46,9 @@ PSQL=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$EA_PG_PORT" -U postgres 
 
 scripts/db.sh start >/dev/null
 # Settings for a dedicated database server of this machine's size (docs/performance.md); a restart applies them.
-want="shared_buffers=2GB effective_cache_size=8GB work_mem=32MB maintenance_work_mem=1GB max_wal_size=8GB random_page_cost=1.1 jit=off"
-if [[ "$("${PSQL[@]}" -d postgres -c "SHOW shared_buffers")" != "2GB" ]]; then
-    for kv in $want; do "${PSQL[@]}" -d postgres -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'"; done
-    scripts/db.sh stop >/dev/null
-    scripts/db.sh start >/dev/null
-fi
+source scripts/lib/server-settings.sh
+apply_server_settings shared_buffers 2GB \
+    "shared_buffers=2GB effective_cache_size=8GB work_mem=32MB maintenance_work_mem=1GB max_wal_size=8GB random_page_cost=1.1 jit=off"
 
 DB="bench_${SCALE//./_}"
 export ConnectionStrings__Default="Host=127.0.0.1;Port=$EA_PG_PORT;Database=$DB;Username=postgres"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs from Debian's packages, when it is missing.
 #   scripts/prerequisites.sh run    PostgreSQL 15 server, Node.js + npm
-#   scripts/prerequisites.sh test   the above + Chromium, CJK fonts, docker-compose (for the compose check)
+#   scripts/prerequisites.sh test   the above + Chromium, CJK fonts, docker-compose (for the compose check),
+#                                   nginx-light (the two-node test) and wrk (scripts/bench-http.sh)
 set -euo pipefail
 what=${1:-run}
 
@@ -14,6 +15,9 @@ if [ "$what" = "test" ]; then
   # Without CJK fonts the screenshots show boxes instead of Chinese.
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  # The two-node test puts nginx in front of two web nodes; the HTTP benchmark drives pages with wrk.
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v wrk >/dev/null || missing+=(wrk)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

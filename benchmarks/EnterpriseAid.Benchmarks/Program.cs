@@ -7,12 +7,18 @@ namespace EnterpriseAid.Benchmarks;
 // EnterpriseAid.Benchmarks generate [--size province|city | --scale 1] [--seed 20261121] [--today yyyy-MM-dd]
 // EnterpriseAid.Benchmarks run [--warmup 3] [--iterations 20] [--target 50] [--plans dir] [--only name-part] [--set dashboard|list|all]
 //                               [--report docs/performance.md]   (the tables go between its bench:dashboard / bench:list markers)
+// EnterpriseAid.Benchmarks password-hash <password>   (prints an Identity hash; scripts/bench-http.sh signs in with it)
 // The database is ConnectionStrings__Default (scripts/bench.sh sets it). See docs/performance.md.
 internal static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
         var verb = args.FirstOrDefault();
+        if (verb == "password-hash" && args.Length == 2)
+        {
+            Console.WriteLine(new Microsoft.AspNetCore.Identity.PasswordHasher<EnterpriseAid.Infrastructure.Identity.AppUser>().HashPassword(null!, args[1]));
+            return 0;
+        }
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
         if (verb is not ("generate" or "run") || string.IsNullOrWhiteSpace(connectionString))
         {

@@ -75,6 +75,7 @@ if (verb is not null)
 }
 
 app.UseSecurityHeaders();
+app.UseNodeHeader(app.Configuration);
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseMiddleware<RequestLogging>();
 app.UsePortalStatusPages();
@@ -102,6 +103,7 @@ app.MapPolicyEndpoints();
 app.MapAssistanceEndpoints();
 app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
+app.MapBenchmarkCeilings();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

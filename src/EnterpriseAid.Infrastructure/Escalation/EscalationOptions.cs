@@ -17,7 +17,15 @@ public sealed class EscalationOptions
     /// <summary>The name escalation_runs records for this node; the machine name and process id when empty.</summary>
     public string? NodeName { get; set; }
 
-    public TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(1, IntervalMinutes));
+    /// <summary>
+    /// Seconds between passes, overriding <see cref="IntervalMinutes"/> when above 0 (at least 2): for the
+    /// two-node test and demonstrations, never needed in production.
+    /// </summary>
+    public int IntervalSeconds { get; set; }
+
+    public TimeSpan Interval => IntervalSeconds > 0
+        ? TimeSpan.FromSeconds(Math.Max(2, IntervalSeconds))
+        : TimeSpan.FromMinutes(Math.Max(1, IntervalMinutes));
 
     public TimeSpan StartDelay => TimeSpan.FromSeconds(Math.Max(0, StartDelaySeconds));
 

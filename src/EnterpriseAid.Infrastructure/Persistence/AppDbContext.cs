@@ -76,6 +76,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         _fixedScope = null;
     }
 
+    // A pooled context goes back to the pool scoped to nothing: whoever leases it next (a request, a job, the calendar
+    // cache) starts from DataScope.Nothing until it says otherwise, never from the previous user's scope.
+    public override void Dispose()
+    {
+        _scopeProvider = null;
+        _fixedScope = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _scopeProvider = null;
+        _fixedScope = null;
+        return base.DisposeAsync();
+    }
+
     // Query filters can read context members only as plain properties, so the scope is kept flat.
     private bool ScopeSeesAll => Scope.SeesAll;
     private string? ScopeRegionPath => Scope.RegionPath;

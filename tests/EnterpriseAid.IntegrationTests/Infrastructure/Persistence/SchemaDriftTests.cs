@@ -54,6 +54,7 @@ public sealed class SchemaDriftTests
             foreach (var ix in table.Indexes)
             {
                 var method = ix.MappedIndexes.First().GetMethod() ?? "btree";
+                // Key columns only: an index's INCLUDE columns (pg_index.indkey beyond indnkeyatts) are not compared.
                 facts.Add($"index {ix.Name} {(ix.IsUnique ? "unique " : "")}{method} ({string.Join(",", ix.Columns.Select(c => c.Name))})");
             }
         }
@@ -105,7 +106,8 @@ public sealed class SchemaDriftTests
         await Read($"""
             SELECT i.relname, ix.indisunique, am.amname,
                    (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum)
+                      JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
+                      WHERE k.ord <= ix.indnkeyatts)
             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = i.relam
             WHERE NOT ix.indisprimary AND {userTables}
