@@ -6,6 +6,7 @@ using EnterpriseAid.Web.Features.Dashboard;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Features.Imports;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
@@ -62,6 +63,7 @@ builder.Services.AddAssistanceFeature();
 builder.Services.AddSubsidyFeature();
 builder.Services.AddOperatingFeature();
 builder.Services.AddProjectFeature();
+builder.Services.AddImportFeature();
 
 var app = builder.Build();
 
@@ -98,6 +100,7 @@ app.MapPolicyEndpoints();
 app.MapAssistanceEndpoints();
 app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
+app.MapImportEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
