@@ -108,7 +108,7 @@ public static class ImportFileReader
             var rowsRead = 0;
             while (Read(reader))
             {
-                if (reader.ElementType == typeof(Dimension) && reader.IsStartElement)
+                if (reader.ElementType == typeof(SheetDimension) && reader.IsStartElement)
                 {
                     var lastRow = LastRowOf(reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value);
                     if (lastRow > limits.MaxRows + 1) throw TooManyRows(limits);
