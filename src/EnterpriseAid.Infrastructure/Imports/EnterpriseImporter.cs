@@ -204,7 +204,7 @@ public sealed class EnterpriseImporter(NpgsqlDataSource dataSource, TimeProvider
                 }
             }
 
-            var sorted = issues.OrderBy(i => i.Row).ThenBy(i => i.Warning).ToList();
+            var sorted = issues.OrderBy(i => i.Row).ToList(); // stable: within a row, in column order
             var errorRows = sorted.Where(i => !i.Warning).Select(i => i.Row).Distinct().Count();
             if (keep is not null) foreach (var ok in kept.Values.OrderBy(k => k.Row)) keep(ok);
             return (new ImportValidation(total, errorRows, sorted.Count(i => i.Warning), sorted), total);
