@@ -103,22 +103,20 @@ public static class ImportFileReader
             var shared = ReadSharedStrings(zip, limits);
             var entry = zip.GetEntry(sheetPath) ?? throw new ImportFileException("工作簿中没有找到工作表");
             using var raw = OpenLimited(entry, limits);
-            using var reader = new TypedOpenXmlPartReader(raw, default);
+            using var x = XmlReader.Create(raw, SafeXml);
             var total = Math.Max(1, entry.Length);
             var rowsRead = 0;
-            while (Read(reader))
+            while (SafeRead(x))
             {
-                if (reader.ElementType == typeof(SheetDimension) && reader.IsStartElement)
+                if (x.NodeType != XmlNodeType.Element) continue;
+                if (x.LocalName == "dimension")
                 {
-                    var lastRow = LastRowOf(reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value);
-                    if (lastRow > limits.MaxRows + 1) throw TooManyRows(limits);
+                    if (LastRowOf(x.GetAttribute("ref")) > limits.MaxRows + 1) throw TooManyRows(limits);
                     continue;
                 }
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var rowNumber = rowsRead + 1;
-                var rAttr = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
-                if (int.TryParse(rAttr, NumberStyles.None, CultureInfo.InvariantCulture, out var r)) rowNumber = r;
-                var cells = ReadRowCells(reader, shared, limits);
+                if (x.LocalName != "row") continue;
+                var rowNumber = int.TryParse(x.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowsRead + 1;
+                var cells = x.IsEmptyElement ? [] : ReadRowCells(x, shared, limits);
                 rowsRead++;
                 var row = new SheetRow(rowNumber, cells);
                 if (row.IsBlank) continue;
@@ -127,6 +125,83 @@ public static class ImportFileReader
                 yield return row;
             }
             progress?.Invoke(1);
+        }
+    }
+
+    /// <summary>
+    /// The cells of the row the reader stands on, read with a plain XmlReader: on a 100,000-row sheet it is several
+    /// times faster than the SDK's typed SAX reader, which builds an element object for every node (docs/performance.md).
+    /// </summary>
+    private static string?[] ReadRowCells(XmlReader x, List<string> shared, ImportLimits limits)
+    {
+        var cells = new List<string?>();
+        var position = 0;
+        var rowDepth = x.Depth;
+        SafeRead(x);
+        while (!(x.NodeType == XmlNodeType.EndElement && x.Depth == rowDepth) && !x.EOF)
+        {
+            if (x.NodeType == XmlNodeType.Element && x.LocalName == "c")
+            {
+                var type = x.GetAttribute("t");
+                var reference = x.GetAttribute("r");
+                var column = reference is null ? position : ColumnIndex(reference);
+                if (column < 0 || column >= limits.MaxColumns)
+                    throw new ImportFileException($"工作表的列数超过{limits.MaxColumns}列的上限，请只保留要导入的列");
+                var value = x.IsEmptyElement ? null : ReadCellValue(x, type, shared, limits);
+                while (cells.Count <= column) cells.Add(null);
+                cells[column] = value;
+                position = column + 1;
+            }
+            SafeRead(x);
+        }
+        return [.. cells];
+    }
+
+    /// <summary>Reads up to the cell's end element. The cached value of a formula cell; the formula itself is dropped.</summary>
+    private static string? ReadCellValue(XmlReader x, string? type, List<string> shared, ImportLimits limits)
+    {
+        var cellDepth = x.Depth;
+        string? value = null;
+        StringBuilder? inline = null;
+        var inPhonetic = false;
+        SafeRead(x);
+        while (!(x.NodeType == XmlNodeType.EndElement && x.Depth == cellDepth) && !x.EOF)
+        {
+            if (x.NodeType == XmlNodeType.Element && x.LocalName == "v")
+            {
+                value = ReadContent(x);
+                continue;
+            }
+            if (x.NodeType == XmlNodeType.Element && x.LocalName == "rPh") inPhonetic = !x.IsEmptyElement;
+            else if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "rPh") inPhonetic = false;
+            else if (x.NodeType == XmlNodeType.Element && x.LocalName == "t" && type == "inlineStr" && !inPhonetic)
+            {
+                (inline ??= new StringBuilder()).Append(ReadContent(x));
+                continue;
+            }
+            SafeRead(x);
+        }
+        var text = type switch
+        {
+            "inlineStr" => inline?.ToString(),
+            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : null,
+            "b" => value == "1" ? "TRUE" : value is null ? null : "FALSE",
+            "e" => null,
+            _ => value,
+        };
+        if (text?.Length > limits.MaxCellLength) throw CellTooLong(limits);
+        return text;
+    }
+
+    private static string ReadContent(XmlReader x)
+    {
+        try
+        {
+            return x.ReadElementContentAsString();
+        }
+        catch (XmlException)
+        {
+            throw new ImportFileException("工作表内容已损坏，无法读取");
         }
     }
 
@@ -140,57 +215,6 @@ public static class ImportFileReader
         {
             throw new ImportFileException("工作表内容已损坏，无法读取");
         }
-    }
-
-    private static string?[] ReadRowCells(OpenXmlReader reader, List<string> shared, ImportLimits limits)
-    {
-        var cells = new List<string?>();
-        var position = 0;
-        if (!Read(reader)) return [];
-        while (!(reader.ElementType == typeof(Row) && reader.IsEndElement))
-        {
-            if (reader.ElementType == typeof(Cell) && reader.IsStartElement)
-            {
-                string? type = null, reference = null;
-                foreach (var a in reader.Attributes)
-                {
-                    if (a.LocalName == "t") type = a.Value;
-                    else if (a.LocalName == "r") reference = a.Value;
-                }
-                var column = reference is null ? position : ColumnIndex(reference);
-                if (column < 0 || column >= limits.MaxColumns)
-                    throw new ImportFileException($"工作表的列数超过{limits.MaxColumns}列的上限，请只保留要导入的列");
-                var value = ReadCellValue(reader, type, shared, limits);
-                while (cells.Count <= column) cells.Add(null);
-                cells[column] = value;
-                position = column + 1;
-            }
-            if (!Read(reader)) break;
-        }
-        return [.. cells];
-    }
-
-    /// <summary>Reads up to the cell's end element. The cached value of a formula cell; the formula itself is dropped.</summary>
-    private static string? ReadCellValue(OpenXmlReader reader, string? type, List<string> shared, ImportLimits limits)
-    {
-        string? value = null;
-        StringBuilder? inline = null;
-        while (Read(reader) && !(reader.ElementType == typeof(Cell) && reader.IsEndElement))
-        {
-            if (!reader.IsStartElement) continue;
-            if (reader.ElementType == typeof(CellValue)) value = reader.GetText();
-            else if (reader.ElementType == typeof(Text) && type == "inlineStr") (inline ??= new StringBuilder()).Append(reader.GetText());
-        }
-        var text = type switch
-        {
-            "inlineStr" => inline?.ToString(),
-            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : null,
-            "b" => value == "1" ? "TRUE" : value is null ? null : "FALSE",
-            "e" => null,
-            _ => value,
-        };
-        if (text?.Length > limits.MaxCellLength) throw CellTooLong(limits);
-        return text;
     }
 
     private static void CheckEntries(ZipArchive zip, ImportLimits limits)
