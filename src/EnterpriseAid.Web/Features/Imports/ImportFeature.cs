@@ -8,7 +8,6 @@ using EnterpriseAid.Web.Features.Enterprises;
 using EnterpriseAid.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -58,27 +57,8 @@ public static class ImportFeature
     {
         var limits = ImportLimits.Default;
         var limit = limits.MaxFileBytes + EnvelopeBytes;
-        if (http.Request.ContentLength > limit) return Back(Errors.TooLarge);
-        if (!http.Request.HasFormContentType) return Results.BadRequest();
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return Back(Errors.TooLarge);
-        }
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Results.BadRequest();
-        }
+        var (form, refusal) = await MultipartUpload.ReadAsync(http, antiforgery, limit, () => Back(Errors.TooLarge));
+        if (form is null) return refusal!;
 
         var kind = form[KindField].ToString();
         if (!ImportKinds.IsKnown(kind)) return Back(Errors.Kind);
@@ -89,12 +69,7 @@ public static class ImportFeature
         var userId = ImportQueries.UserId(http.User) ?? throw new InvalidOperationException("signed-in user without id");
         var userName = http.User.Identity?.Name ?? string.Empty;
         var fileName = Path.GetFileName(file.FileName);
-        byte[] bytes;
-        using (var buffer = new MemoryStream((int)file.Length))
-        {
-            await file.CopyToAsync(buffer, http.RequestAborted);
-            bytes = buffer.ToArray();
-        }
+        var bytes = await MultipartUpload.BytesAsync(file, http.RequestAborted);
 
         var scope = scopes.Current;
         long id;
