@@ -1,4 +1,3 @@
-using EnterpriseAid.Infrastructure.Export;
 using EnterpriseAid.Infrastructure.Imports;
 using EnterpriseAid.TestSupport;
 using Microsoft.Playwright;
@@ -9,16 +8,7 @@ namespace EnterpriseAid.BrowserTests.Features.Imports;
 [Collection(BrowserCollection.Name)]
 public sealed class ImportBrowserTests(BrowserFixture browser)
 {
-    private static byte[] Roster(params string?[][] rows)
-    {
-        using var buffer = new MemoryStream();
-        var book = XlsxWorkbookWriter.Create(buffer);
-        var sheet = book.AddSheet("四上企业", EnterpriseImportFields.All.Select(f => new XlsxColumn(f.Label, 20)).ToList());
-        foreach (var r in rows) sheet.WriteRowAsync(r).AsTask().GetAwaiter().GetResult();
-        book.CompleteAsync().GetAwaiter().GetResult();
-        book.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return buffer.ToArray();
-    }
+    private static byte[] Roster(params string?[][] rows) => ImportRosters.Xlsx(rows, "四上企业");
 
     private static async Task UploadAsync(IPage page, byte[] file)
     {

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using EnterpriseAid.Infrastructure.Export;
 using EnterpriseAid.Infrastructure.Imports;
 using EnterpriseAid.TestSupport;
 using static EnterpriseAid.TestSupport.Forms;
@@ -17,17 +16,7 @@ public sealed partial class EnterpriseImportTests(PortalFixture fx) : IClassFixt
 {
     private static readonly string[] Headers = EnterpriseImportFields.All.Select(f => f.Label).ToArray();
 
-    /// <summary>An .xlsx with the template's headers in row 1 and the given rows (columns in field order).</summary>
-    public static byte[] Workbook(IEnumerable<string?[]> rows)
-    {
-        using var buffer = new MemoryStream();
-        var book = XlsxWorkbookWriter.Create(buffer);
-        var sheet = book.AddSheet("企业名录", Headers.Select(h => new XlsxColumn(h, 20)).ToList());
-        foreach (var r in rows) sheet.WriteRowAsync(r).AsTask().GetAwaiter().GetResult();
-        book.CompleteAsync().GetAwaiter().GetResult();
-        book.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return buffer.ToArray();
-    }
+    private static byte[] Workbook(IEnumerable<string?[]> rows) => ImportRosters.Xlsx(rows);
 
     /// <summary>A row: code, name, town, scale, industry, then legal representative, employees, address, founding date, tags.</summary>
     private static string?[] Row(string? uscc, string? name, string? town = "城关街道", string? scale = "规上工业", string? industry = "C 制造业",
