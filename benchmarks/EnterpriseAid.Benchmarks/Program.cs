@@ -8,6 +8,7 @@ namespace EnterpriseAid.Benchmarks;
 // EnterpriseAid.Benchmarks run [--warmup 3] [--iterations 20] [--target 50] [--plans dir] [--only name-part] [--set dashboard|list|all]
 //                               [--report docs/performance.md]   (the tables go between its bench:dashboard / bench:list markers)
 // EnterpriseAid.Benchmarks password-hash <password>   (prints an Identity hash; scripts/bench-http.sh signs in with it)
+// EnterpriseAid.Benchmarks import [--rows 100000]   (scripts/bench-import.sh; docs/performance.md, "Import")
 // The database is ConnectionStrings__Default (scripts/bench.sh sets it). See docs/performance.md.
 internal static class BenchmarkProgram
 {
@@ -20,14 +21,20 @@ internal static class BenchmarkProgram
             return 0;
         }
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
-        if (verb is not ("generate" or "run") || string.IsNullOrWhiteSpace(connectionString))
+        if (verb is not ("generate" or "run" or "import") || string.IsNullOrWhiteSpace(connectionString))
         {
-            Console.Error.WriteLine("usage: ConnectionStrings__Default=... EnterpriseAid.Benchmarks generate|run [options] (see docs/performance.md)");
+            Console.Error.WriteLine("usage: ConnectionStrings__Default=... EnterpriseAid.Benchmarks generate|run|import [options] (see docs/performance.md)");
             return 2;
         }
 
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         double Number(string name, double fallback) => Option(name) is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : fallback;
+
+        if (verb == "import")
+        {
+            await new Imports.ImportBenchmark(connectionString, (int)Number("--rows", 100_000), Console.Out).RunAsync();
+            return 0;
+        }
 
         if (verb == "generate")
         {

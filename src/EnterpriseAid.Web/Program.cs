@@ -6,6 +6,7 @@ using EnterpriseAid.Web.Features.Dashboard;
 using EnterpriseAid.Web.Features.Account;
 using EnterpriseAid.Web.Features.Assignments;
 using EnterpriseAid.Web.Features.Enterprises;
+using EnterpriseAid.Web.Features.Imports;
 using EnterpriseAid.Web.Features.Ledger;
 using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
@@ -63,6 +64,7 @@ builder.Services.AddAssistanceFeature();
 builder.Services.AddSubsidyFeature();
 builder.Services.AddOperatingFeature();
 builder.Services.AddProjectFeature();
+builder.Services.AddImportFeature();
 
 var app = builder.Build();
 
@@ -104,6 +106,7 @@ app.MapAssistanceEndpoints();
 app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
 app.MapBenchmarkCeilings();
+app.MapImportEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

@@ -43,9 +43,11 @@ public static class AuditActions
     public const string Created = nameof(Created);
     public const string Updated = nameof(Updated);
     public const string Deleted = nameof(Deleted);
+    /// <summary>A spreadsheet import committed: one entry per file with its counts, written by the import itself (ADR-027).</summary>
+    public const string Imported = nameof(Imported);
 
     public static readonly IReadOnlyList<string> RecordChanges = [Created, Updated, Deleted];
 
     /// <summary>Every action the log can hold, record changes first.</summary>
-    public static readonly IReadOnlyList<string> All = [.. RecordChanges, .. Enum.GetNames<SecurityEvent>()];
+    public static readonly IReadOnlyList<string> All = [.. RecordChanges, Imported, .. Enum.GetNames<SecurityEvent>()];
 }

@@ -53,6 +53,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectInvestmentReport> ProjectInvestmentReports => Set<ProjectInvestmentReport>();
     public DbSet<ProjectProcedure> ProjectProcedures => Set<ProjectProcedure>();
+    public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;

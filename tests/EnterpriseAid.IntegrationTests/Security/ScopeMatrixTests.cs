@@ -35,6 +35,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         public Dictionary<string, long> Applications { get; } = [];
         /// <summary>A 三个一批 project in each out-of-scope enterprise's town, with that enterprise as investor.</summary>
         public Dictionary<string, (long Id, string Name)> Projects { get; } = [];
+        /// <summary>An import job of the administrator's: another user's job is not found, whatever their role.</summary>
+        public long OtherImportJob { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -78,6 +80,12 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             Notices[nameof(OtherDistrict)] = await NoticeAsync(Problems[nameof(OtherDistrict)], OtherDistrict.Name, "督办〔2020〕2号");
             Projects[nameof(OtherTown)] = await ProjectAsync(OtherTown.Id, "城西隐秘投资项目甲");
             Projects[nameof(OtherDistrict)] = await ProjectAsync(OtherDistrict.Id, "东城隐秘投资项目乙");
+            OtherImportJob = await db.ScalarAsync<long>($"""
+                INSERT INTO import_jobs (kind, status, file_name, file_format, file_size, content, headers, user_id, user_name, scope_sees_all,
+                                         progress, rows_read, created_at, updated_at)
+                VALUES ('enterprises', 'Mapping', '{OtherDistrict.Name}.xlsx', 'xlsx', 0, ''::bytea, ARRAY['{OtherDistrict.Uscc}'],
+                        (SELECT id FROM users WHERE user_name = 'admin'), 'admin', true, 0, 0, now(), now()) RETURNING id
+                """);
 
             InScope["admin"] = null;
             InScope["leader"] = await db.ScalarAsync<long>("SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code LIKE 'XH-%' ORDER BY e.id LIMIT 1");
@@ -170,6 +178,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
                 RouteKind.SubsidyProgram or RouteKind.PublicNotice => fx.OtherProgram.ToString(),
                 RouteKind.SubsidyApplication => fx.Applications[which].ToString(),
                 RouteKind.Project => fx.Projects[which].Id.ToString(),
+                RouteKind.ImportJob => fx.OtherImportJob.ToString(),
                 _ => target.Id.ToString(),
             });
             var response = await client.GetAsync(url);
@@ -179,7 +188,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             body.ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"GET {url} as {user}");
             body.ShouldNotContain(fx.Projects[which].Name, customMessage: $"GET {url} as {user}");
 
-            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication or RouteKind.Project)
+            if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication or RouteKind.Project or RouteKind.ImportJob)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
             }
@@ -343,7 +352,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, Project, AdminOnly, Status, Plain }
+    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, Project, ImportJob, AdminOnly, Status, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -364,6 +373,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         if (route.Pattern.StartsWith("/public/subsidies/")) return RouteKind.PublicNotice;
         // 三个一批: /projects/{Id} and /projects/{Id}/edit, scoped by the project's region (ADR-020).
         if (route.Pattern.StartsWith("/projects/")) return RouteKind.Project;
+        // 数据导入: /imports/{id}, its progress fragment and report; a job is its uploader's alone (ADR-027).
+        if (route.Pattern.StartsWith("/imports/")) return RouteKind.ImportJob;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(

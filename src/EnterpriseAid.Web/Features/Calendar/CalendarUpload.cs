@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using EnterpriseAid.Infrastructure.Calendar;
+using EnterpriseAid.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,41 +38,15 @@ public static class CalendarUpload
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, CalendarImportCommands commands)
     {
         const int limit = MaxFileBytes + EnvelopeBytes;
-        if (http.Request.ContentLength > limit) return Back(Errors.TooLarge);
-        if (!http.Request.HasFormContentType) return Results.BadRequest();
-        // A body sent without a length (chunked) is cut off at the same limit while it is read.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return Back(Errors.TooLarge);
-        }
-
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Results.BadRequest();
-        }
+        var (form, refusal) = await MultipartUpload.ReadAsync(http, antiforgery, limit, () => Back(Errors.TooLarge));
+        if (form is null) return refusal!;
 
         var file = form.Files.GetFile(FileField);
         if (file is null || string.IsNullOrEmpty(file.FileName)) return Back(Errors.NoFile);
         if (file.Length > MaxFileBytes) return Back(Errors.TooLarge);
         if (file.Length == 0) return Back(Errors.Empty);
 
-        byte[] bytes;
-        using (var buffer = new MemoryStream((int)file.Length))
-        {
-            await file.CopyToAsync(buffer, http.RequestAborted);
-            bytes = buffer.ToArray();
-        }
+        var bytes = await MultipartUpload.BytesAsync(file, http.RequestAborted);
         var (text, error) = Decode(bytes, file.FileName);
         if (error is not null) return Back(error);
 

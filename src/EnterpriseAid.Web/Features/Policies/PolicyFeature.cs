@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Identity;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Web.Features.Ledger;
 using FluentValidation;
+using EnterpriseAid.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
@@ -44,36 +45,13 @@ public static class PolicyFeature
     {
         const long limit = PolicyAttachment.MaxBytes + EnvelopeBytes;
         string Back(string error) => $"/policies/{id}?error={Uri.EscapeDataString(error)}#attachments";
-        if (http.Request.ContentLength > limit) return Results.Redirect(Back("too-large"));
-        if (!http.Request.HasFormContentType) return Results.BadRequest();
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return Results.Redirect(Back("too-large"));
-        }
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Results.BadRequest();
-        }
+        var (form, refusal) = await MultipartUpload.ReadAsync(http, antiforgery, limit, () => Results.Redirect(Back("too-large")));
+        if (form is null) return refusal!;
         if (await queries.DetailAsync(id, http.RequestAborted) is null) return Results.NotFound();
         var file = form.Files.GetFile(FileField);
         if (file is null || string.IsNullOrEmpty(file.FileName)) return Results.Redirect(Back("no-file"));
         if (file.Length > PolicyAttachment.MaxBytes) return Results.Redirect(Back("too-large"));
-        byte[] bytes;
-        using (var buffer = new MemoryStream((int)file.Length))
-        {
-            await file.CopyToAsync(buffer, http.RequestAborted);
-            bytes = buffer.ToArray();
-        }
+        var bytes = await MultipartUpload.BytesAsync(file, http.RequestAborted);
         return await commands.AddAttachmentAsync(id, file.FileName, bytes, PolicyCommands.UserId(http.User), http.RequestAborted) switch
         {
             AttachmentResult.Added => Results.Redirect($"/policies/{id}?uploaded=1#attachments"),
