@@ -98,6 +98,8 @@ app.MapPolicyEndpoints();
 app.MapAssistanceEndpoints();
 app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
+app.MapEnterpriseEndpoints();
+app.MapSubsidyEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
