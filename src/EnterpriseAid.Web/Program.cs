@@ -11,6 +11,7 @@ using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
+using EnterpriseAid.Web.Features.Api;
 using EnterpriseAid.Web.Features.Assistance;
 using EnterpriseAid.Web.Features.Subsidies;
 using EnterpriseAid.Web.Features.Problems;
@@ -62,6 +63,8 @@ builder.Services.AddAssistanceFeature();
 builder.Services.AddSubsidyFeature();
 builder.Services.AddOperatingFeature();
 builder.Services.AddProjectFeature();
+builder.Services.AddApiFeature();
+builder.Services.AddPortalRateLimiting(builder.Configuration);
 
 var app = builder.Build();
 
@@ -79,8 +82,11 @@ app.UseMiddleware<RequestLogging>();
 app.UsePortalStatusPages();
 app.UseStaticFiles();
 app.UsePortalLocalization();
+app.UseApiCallAudit();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization: the API's limit is per client, known once its key has been checked.
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapPortalHealthChecks();
@@ -100,6 +106,8 @@ app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
 app.MapEnterpriseEndpoints();
 app.MapSubsidyEndpoints();
+app.MapApiEndpoints();
+app.MapApiClientEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 
