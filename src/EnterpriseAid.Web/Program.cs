@@ -12,6 +12,7 @@ using EnterpriseAid.Web.Features.Operating;
 using EnterpriseAid.Web.Features.Organization;
 using EnterpriseAid.Web.Features.Policies;
 using EnterpriseAid.Web.Features.Portal;
+using EnterpriseAid.Web.Features.Api;
 using EnterpriseAid.Web.Features.Assistance;
 using EnterpriseAid.Web.Features.Subsidies;
 using EnterpriseAid.Web.Features.Problems;
@@ -42,7 +43,6 @@ builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Enc
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 builder.Services.AddPortalIdentity(builder.Environment);
-builder.Services.AddPortalRateLimiting();
 builder.Services.AddAuditActor();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddAccountFeature();
@@ -65,6 +65,8 @@ builder.Services.AddSubsidyFeature();
 builder.Services.AddOperatingFeature();
 builder.Services.AddProjectFeature();
 builder.Services.AddImportFeature();
+builder.Services.AddApiFeature();
+builder.Services.AddPortalRateLimiting(builder.Configuration);
 
 var app = builder.Build();
 
@@ -83,8 +85,10 @@ app.UseMiddleware<RequestLogging>();
 app.UsePortalStatusPages();
 app.UseStaticFiles();
 app.UsePortalLocalization();
+app.UseApiCallAudit();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization: the API's limit is per client, known once its key has been checked.
 app.UsePortalRateLimiting();
 app.UseQueryValidation();
 app.UseAntiforgery();
@@ -107,6 +111,10 @@ app.MapOperatingEndpoints();
 app.MapProjectEndpoints();
 app.MapBenchmarkCeilings();
 app.MapImportEndpoints();
+app.MapEnterpriseEndpoints();
+app.MapSubsidyEndpoints();
+app.MapApiEndpoints();
+app.MapApiClientEndpoints();
 app.MapPortalStatusPages();
 app.MapRazorComponents<App>();
 

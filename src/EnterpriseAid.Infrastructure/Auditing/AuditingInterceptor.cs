@@ -49,6 +49,7 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         nameof(IdentityUser<long>.PasswordHash),
         nameof(IdentityUser<long>.SecurityStamp),
         nameof(IdentityUser<long>.ConcurrencyStamp),
+        nameof(Api.ApiClient.KeyHash),
     };
 
     /// <summary>Upper-cased copies Identity keeps for lookups; logging them again is noise.</summary>
@@ -76,6 +77,8 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actors, TimeProvider
         typeof(IdentityUserClaim<long>),
         typeof(IdentityUserLogin<long>),
         typeof(IdentityRoleClaim<long>),
+        // Stored answers of API calls; the call itself is in the log (ApiCall).
+        typeof(Api.ApiIdempotencyRecord),
     ];
 
     private static readonly JsonSerializerOptions Json = new()

@@ -11,6 +11,8 @@ public enum SecurityEvent
     PasswordReset,
     AccountDisabled,
     AccountEnabled,
+    /// <summary>A call of the REST API /api/v1: the client, the endpoint, the status and the problem (ADR-028).</summary>
+    ApiCall,
 }
 
 /// <summary>Who is acting, for the audit log: the signed-in user and the client address.</summary>

@@ -256,7 +256,7 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
 }
 
 /// <summary>One worksheet being written: rows go out in order and are not kept.</summary>
-public sealed class XlsxSheetWriter
+public sealed class XlsxSheetWriter : ITableRowWriter
 {
     private readonly XlsxWorkbookWriter _book;
     private readonly Stream _stream;
@@ -333,7 +333,7 @@ public sealed class XlsxSheetWriter
                 case null:
                     break;
                 case string s:
-                    WriteCell(i, s, kind == XlsxColumnKind.Wrapped ? XlsxStyles.Wrapped : XlsxStyles.Default);
+                    WriteCell(i, SpreadsheetCells.Neutralise(s), kind == XlsxColumnKind.Wrapped ? XlsxStyles.Wrapped : XlsxStyles.Default);
                     break;
                 case DateOnly d:
                     WriteNumber(i, Serial(d.ToDateTime(TimeOnly.MinValue)), XlsxStyles.Date);
@@ -348,7 +348,7 @@ public sealed class XlsxSheetWriter
                     WriteNumber(i, Convert.ToString(values[i], CultureInfo.InvariantCulture)!, XlsxStyles.Default);
                     break;
                 default:
-                    WriteCell(i, Convert.ToString(values[i], CultureInfo.InvariantCulture) ?? string.Empty, XlsxStyles.Default);
+                    WriteCell(i, SpreadsheetCells.Neutralise(Convert.ToString(values[i], CultureInfo.InvariantCulture) ?? string.Empty), XlsxStyles.Default);
                     break;
             }
         }

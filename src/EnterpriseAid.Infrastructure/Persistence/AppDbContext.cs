@@ -54,6 +54,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ProjectInvestmentReport> ProjectInvestmentReports => Set<ProjectInvestmentReport>();
     public DbSet<ProjectProcedure> ProjectProcedures => Set<ProjectProcedure>();
     public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
+    public DbSet<Api.ApiClient> ApiClients => Set<Api.ApiClient>();
+    public DbSet<Api.ApiIdempotencyRecord> ApiIdempotencyRecords => Set<Api.ApiIdempotencyRecord>();
+    public DbSet<Api.ApiProblemSource> ApiProblemSources => Set<Api.ApiProblemSource>();
 
     private IDataScopeProvider? _scopeProvider;
     private DataScope? _fixedScope;
@@ -194,6 +197,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeDepartmentId != null && Enterprises.Any(e => e.Id == p.EnterpriseId)));
         modelBuilder.Entity<ProjectInvestmentReport>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
         modelBuilder.Entity<ProjectProcedure>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
+        // API (ADR-028): where a problem came from is seen with the problem; an idempotency record with the problem it made.
+        // The clients themselves are administration records, unscoped, like accounts.
+        modelBuilder.Entity<Api.ApiProblemSource>().HasQueryFilter(s => Problems.Any(p => p.Id == s.ProblemId));
+        modelBuilder.Entity<Api.ApiIdempotencyRecord>().HasQueryFilter(r => r.ProblemId == null || Problems.Any(p => p.Id == r.ProblemId));
 
         SnakeCaseNames.Apply(modelBuilder);
     }

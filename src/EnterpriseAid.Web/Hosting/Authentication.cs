@@ -186,6 +186,9 @@ public sealed class UserDataScopeProvider(IHttpContextAccessor http) : IDataScop
     {
         if (user?.Identity?.IsAuthenticated != true) return DataScope.Nothing;
         if (user.IsInRole(PortalRoles.Administrator)) return DataScope.Everything;
+        // An API key (ADR-028) sees the subtree of the org unit it was issued for, like a region user.
+        if (user.HasClaim(c => c.Type == Features.Api.ApiClaims.ClientId))
+            return user.FindFirstValue(PortalClaims.OrgPath) is { } apiRegion ? DataScope.Region(apiRegion) : DataScope.Nothing;
 
         var path = user.FindFirstValue(PortalClaims.OrgPath);
         var kind = Enum.TryParse<OrgUnitKind>(user.FindFirstValue(PortalClaims.OrgKind), out var k) ? k : (OrgUnitKind?)null;

@@ -14,20 +14,68 @@ public sealed class XlsxDownload(string fileName, string asciiFileName, Func<Xls
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
-        response.ContentType = ContentType;
+        Attachment(httpContext.Response, ContentType, fileName, asciiFileName);
+        var ct = httpContext.RequestAborted;
+        await using var book = XlsxWorkbookWriter.Create(httpContext.Response.Body);
+        await write(book, ct);
+        await book.CompleteAsync(ct);
+    }
+
+    /// <summary>The headers of a downloaded export: its type, its (Chinese and ASCII) name, never cached.</summary>
+    public static void Attachment(HttpResponse response, string contentType, string fileName, string asciiFileName)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.ContentType = contentType;
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
             FileName = asciiFileName, FileNameStar = fileName,
         }.ToString();
         // Case files: never kept by a shared proxy or the browser cache.
         response.Headers.CacheControl = "no-store";
-        var ct = httpContext.RequestAborted;
-        await using var book = XlsxWorkbookWriter.Create(response.Body);
-        await write(book, ct);
-        await book.CompleteAsync(ct);
     }
 
     /// <summary>"名称-20261121-1030.xlsx": the name and the Beijing time of the export.</summary>
     public static string Stamped(string name, DateTimeOffset beijingNow) => $"{name}-{beijingNow:yyyyMMdd-HHmm}.xlsx";
+}
+
+/// <summary>The two file formats of a list export.</summary>
+public enum ExportFormat
+{
+    Xlsx,
+    Csv,
+}
+
+/// <summary>
+/// A list export in either format from one description: the columns, the title rows (Excel only; a CSV file holds
+/// the header and the data, nothing else) and the rows, written as they stream in from the database.
+/// </summary>
+public sealed class TableDownload(ExportFormat format, string name, string asciiName, string sheetName, IReadOnlyList<XlsxColumn> columns,
+    string? title, string? subtitle, Func<ITableRowWriter, CancellationToken, Task> rows) : IResult
+{
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    public static readonly IReadOnlyList<ExportFormat> Formats = [ExportFormat.Xlsx, ExportFormat.Csv];
+
+    /// <summary>"/problems/export" and a format: "/problems/export.csv".</summary>
+    public static string PathFor(string pathWithoutExtension, ExportFormat format) =>
+        $"{pathWithoutExtension}.{Extension(format)}";
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Csv ? "csv" : "xlsx";
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var ct = httpContext.RequestAborted;
+        if (format == ExportFormat.Xlsx)
+        {
+            await new XlsxDownload(name, asciiName, async (book, token) =>
+                await rows(book.AddSheet(sheetName, columns, title, subtitle), token)).ExecuteAsync(httpContext);
+            return;
+        }
+        var fileName = Path.ChangeExtension(name, ".csv");
+        XlsxDownload.Attachment(httpContext.Response, CsvContentType, fileName, Path.ChangeExtension(asciiName, ".csv"));
+        var csv = CsvWriter.Create(httpContext.Response.Body, columns.Select(c => c.Header).ToList());
+        await rows(csv, ct);
+        await csv.CompleteAsync(ct);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EnterpriseAid.Domain.Identity;
 using EnterpriseAid.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseAid.IntegrationTests.Security;
 
@@ -172,7 +173,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             var url = route.Url(_ => kind switch
             {
                 RouteKind.Status => "404",
-                RouteKind.Problem => problem.Id.ToString(),
+                RouteKind.Problem or RouteKind.Api => problem.Id.ToString(),
                 RouteKind.Notice => fx.Notices[which].ToString(),
                 RouteKind.Policy => fx.OtherPolicy.ToString(),
                 RouteKind.SubsidyProgram or RouteKind.PublicNotice => fx.OtherProgram.ToString(),
@@ -188,6 +189,11 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
             body.ShouldNotContain(Fixture.OtherPolicyTitle, customMessage: $"GET {url} as {user}");
             body.ShouldNotContain(fx.Projects[which].Name, customMessage: $"GET {url} as {user}");
 
+            // The API answers keys only: a signed-in browser's cookie gets 401, whatever the record.
+            if (kind == RouteKind.Api || route.Pattern.StartsWith("/api/v1/problems", StringComparison.Ordinal))
+            {
+                response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"GET {url} as {user}");
+            }
             if (kind is RouteKind.Enterprise or RouteKind.Problem or RouteKind.Notice or RouteKind.Policy or RouteKind.SubsidyProgram or RouteKind.SubsidyApplication or RouteKind.Project or RouteKind.ImportJob)
             {
                 response.StatusCode.ShouldBe(route.AllowsRole(role) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, $"GET {url} as {user}");
@@ -352,7 +358,42 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         }
     }
 
-    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, Project, ImportJob, AdminOnly, Status, Plain }
+    [Theory]
+    [InlineData(nameof(Fixture.OtherTown))]
+    [InlineData(nameof(Fixture.OtherDistrict))]
+    public async Task An_API_key_scoped_to_a_town_never_reads_another_towns_problems(string which)
+    {
+        // A key for 城关街道 (the official's town), read and write, through every API route that takes a record.
+        var town = await fx.Portal.Database.ScalarAsync<long>("SELECT id FROM org_units WHERE code = 'XH-T01'");
+        using var scope = fx.Portal.Factory.Services.CreateScope();
+        var issued = await scope.ServiceProvider.GetRequiredService<EnterpriseAid.Web.Features.Api.ApiClientCommands>()
+            .IssueAsync(new() { Name = "范围测试", RegionId = town.ToString(), Access = "write" });
+        var key = ((EnterpriseAid.Web.Features.Api.ApiClientIssueResult.Issued)issued).Key;
+        var client = fx.Portal.Factory.CreatePortalClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var problem = fx.Problems[which];
+        var target = which == nameof(Fixture.OtherTown) ? fx.OtherTown : fx.OtherDistrict;
+
+        var routes = PortalRoute.Discover(fx.Portal.Factory.Services).Where(r => r.IsGet && Classify(r) == RouteKind.Api).ToList();
+        routes.ShouldNotBeEmpty();
+        foreach (var route in routes)
+        {
+            foreach (var value in new[] { problem.Id.ToString(), problem.Number })
+            {
+                var url = route.Url(_ => value);
+                var response = await client.GetAsync(url);
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"GET {url} with a town key");
+                var body = await response.Content.ReadAsStringAsync();
+                NoLeak(body, target, url);
+                NoProblemLeak(body, problem, url);
+            }
+        }
+        var changes = await client.GetStringAsync("/api/v1/problems/changes?since=2000-01-01T00:00:00Z&limit=500");
+        NoProblemLeak(changes, problem, "changes");
+        NoLeak(changes, target, "changes");
+    }
+
+    private enum RouteKind { Enterprise, Problem, Notice, Policy, SubsidyProgram, SubsidyApplication, PublicNotice, Project, ImportJob, AdminOnly, Status, Api, Plain }
 
     /// <summary>
     /// What a route's parameter identifies. A new parameterised route fails here until it is
@@ -376,6 +417,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
         // 数据导入: /imports/{id}, its progress fragment and report; a job is its uploader's alone (ADR-027).
         if (route.Pattern.StartsWith("/imports/")) return RouteKind.ImportJob;
         if (route.Pattern.StartsWith("/status/")) return RouteKind.Status;
+        // /api/v1 (ADR-028): authenticated by API key only, scoped by the key's region; the parameter is a problem (id or number).
+        if (route.Pattern.StartsWith("/api/v1/problems/")) return RouteKind.Api;
         if (route.Pattern.StartsWith("/admin/") && route.Roles.SequenceEqual([PortalRoles.Administrator])) return RouteKind.AdminOnly;
         throw new InvalidOperationException(
             $"Route {route.Pattern} takes parameters the scope matrix does not know: classify it in {nameof(ScopeMatrixTests)}.{nameof(Classify)}.");
@@ -407,6 +450,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixTests.Fixture fx) : ICla
     {
         body = Regex.Replace(body, "href=\"/culture\\?[^\"]*\"", "");
         body = Regex.Replace(body, "action=\"[^\"]*\"", "");
+        // The list's export links carry the list's query, search text included.
+        body = Regex.Replace(body, "href=\"[^\"]*/export\\.(xlsx|csv)\\?[^\"]*\"", "");
         return body.Replace($"value=\"{WebUtility.HtmlEncode(q)}\"", "").Replace($"value=\"{q}\"", "");
     }
 

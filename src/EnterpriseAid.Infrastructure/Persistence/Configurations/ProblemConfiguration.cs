@@ -68,6 +68,8 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
         // Lists, exports and figures by period filter on when a problem was registered.
         b.HasIndex(p => p.CreatedAt);
+        // GET /api/v1/problems/changes pages by (updated_at, id) (V0057).
+        b.HasIndex(p => new { p.UpdatedAt, p.Id });
         // Dashboard figures of a town or district for a period (V0011): the scope's enterprises, then each one's
         // problems of the period; it replaces the foreign key's own index on enterprise_id.
         b.HasIndex(p => new { p.EnterpriseId, p.CreatedAt });

@@ -12,6 +12,10 @@ public sealed record EnterpriseListFilter(string? Q, long? TownId, string? Scale
 public sealed record EnterpriseListItem(long Id, string Uscc, string Name, string ScaleClass, string IndustrySection,
     string TownName, IReadOnlyList<string> Tags, int Employees);
 
+/// <summary>One enterprise as the register's export lists it.</summary>
+public sealed record EnterpriseExportRow(string Uscc, string Name, string TownName, string ScaleClass, string IndustrySection,
+    IReadOnlyList<string> Tags, int Employees, DateTimeOffset CreatedAt);
+
 public sealed record EnterpriseListPage(IReadOnlyList<EnterpriseListItem> Items, int Total, string? NextCursor, string? PreviousCursor);
 
 public sealed record TownOption(long Id, string Name);
@@ -25,23 +29,7 @@ public sealed class EnterpriseQueries(AppDbContext db)
 
     public async Task<EnterpriseListPage> ListAsync(EnterpriseListFilter filter, CancellationToken ct = default)
     {
-        var query = db.Enterprises.AsNoTracking();
-        // Hand-edited URLs: PostgreSQL refuses NUL in text, and unknown codes simply match nothing useful.
-        var search = new string((filter.Q ?? string.Empty).Where(c => !char.IsControl(c)).Take(100).ToArray()).Trim();
-        filter = filter with
-        {
-            Scale = ScaleClasses.IsValid(filter.Scale) ? filter.Scale : null,
-            Tag = EnterpriseTags.IsValid(filter.Tag) ? filter.Tag : null,
-        };
-        if (search.Length > 0)
-        {
-            var q = search;
-            var upper = q.ToUpperInvariant();
-            query = query.Where(e => e.Name.Contains(q) || e.Uscc.StartsWith(upper));
-        }
-        if (filter.TownId is { } town) query = query.Where(e => e.TownId == town);
-        if (!string.IsNullOrEmpty(filter.Scale)) query = query.Where(e => e.ScaleClass == filter.Scale);
-        if (!string.IsNullOrEmpty(filter.Tag)) query = query.Where(e => e.Tags.Contains(filter.Tag));
+        var query = Filtered(filter);
 
         var total = await query.CountAsync(ct);
 
@@ -82,6 +70,37 @@ public sealed class EnterpriseQueries(AppDbContext db)
         }
         return new EnterpriseListPage(rows, total, next, previous);
     }
+
+    /// <summary>The register's rows matching the list's search and filters, within the user's scope.</summary>
+    public IQueryable<Enterprise> Filtered(EnterpriseListFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Enterprises.AsNoTracking();
+        // Hand-edited URLs: PostgreSQL refuses NUL in text, and unknown codes simply match nothing useful.
+        var search = new string((filter.Q ?? string.Empty).Where(c => !char.IsControl(c)).Take(100).ToArray()).Trim();
+        filter = filter with
+        {
+            Scale = ScaleClasses.IsValid(filter.Scale) ? filter.Scale : null,
+            Tag = EnterpriseTags.IsValid(filter.Tag) ? filter.Tag : null,
+        };
+        if (search.Length > 0)
+        {
+            var q = search;
+            var upper = q.ToUpperInvariant();
+            query = query.Where(e => e.Name.Contains(q) || e.Uscc.StartsWith(upper));
+        }
+        if (filter.TownId is { } town) query = query.Where(e => e.TownId == town);
+        if (!string.IsNullOrEmpty(filter.Scale)) query = query.Where(e => e.ScaleClass == filter.Scale);
+        if (!string.IsNullOrEmpty(filter.Tag)) query = query.Where(e => e.Tags.Contains(filter.Tag));
+        return query;
+    }
+
+    /// <summary>Every matching enterprise for the export, in the list's order, streamed from the database.</summary>
+    public IAsyncEnumerable<EnterpriseExportRow> ExportAsync(EnterpriseListFilter filter) =>
+        Filtered(filter).OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .Join(db.OrgUnits, e => e.TownId, o => o.Id, (e, o) => new EnterpriseExportRow(
+                e.Uscc, e.Name, o.Name, e.ScaleClass, e.IndustrySection, e.Tags, e.Employees, e.CreatedAt))
+            .AsAsyncEnumerable();
 
     public Task<List<TownOption>> TownsAsync(CancellationToken ct = default) =>
         TownsInScope()

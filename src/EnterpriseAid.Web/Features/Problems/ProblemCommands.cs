@@ -44,7 +44,10 @@ public sealed class ProblemRegisterModel
 /// <summary>Write side of the ledger: every change goes through the <see cref="Problem"/> aggregate, with optimistic concurrency.</summary>
 public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
 {
-    public async Task<ProblemResult> RegisterAsync(long enterpriseId, ProblemRegisterModel model, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <param name="actorName">The name the timeline gives the registration, when not the user's (an API call names its source system).</param>
+    /// <param name="beforeCommit">Further rows saved in the same transaction once the problem has its id (the API's source and idempotency record).</param>
+    public async Task<ProblemResult> RegisterAsync(long enterpriseId, ProblemRegisterModel model, ClaimsPrincipal user, CancellationToken ct = default,
+        string? actorName = null, Func<Problem, Task>? beforeCommit = null)
     {
         if (!await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct)) return new ProblemResult.NotFound();
         if (!Urgencies.TryParse(model.Urgency, out var urgency)) return new ProblemResult.Refused("请选择紧急程度");
@@ -60,6 +63,7 @@ public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
         }
 
         var who = ProblemActors.For(user, enterpriseId);
+        if (actorName is { Length: > 0 }) who = who with { Actor = who.Actor with { Name = actorName.Length > Actor.NameMaxLength ? actorName[..Actor.NameMaxLength] : actorName } };
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Inside the transaction: a refused registration rolls the counter back, so numbers stay gap-free.
@@ -77,6 +81,7 @@ public sealed class ProblemCommands(AppDbContext db, TimeProvider clock)
         }
         db.Problems.Add(problem);
         await db.SaveChangesAsync(ct);
+        if (beforeCommit is not null) await beforeCommit(problem);
         await tx.CommitAsync(ct);
         return new ProblemResult.Saved(problem.Id);
     }

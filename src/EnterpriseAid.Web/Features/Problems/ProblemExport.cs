@@ -15,7 +15,9 @@ namespace EnterpriseAid.Web.Features.Problems;
 /// </summary>
 public static class ProblemExport
 {
-    public const string Path = "/problems/export.xlsx";
+    public const string PathWithoutExtension = "/problems/export";
+    public const string Path = PathWithoutExtension + ".xlsx";
+    public const string CsvPath = PathWithoutExtension + ".csv";
 
     public static IReadOnlyList<XlsxColumn> Columns(IStringLocalizer l) =>
     [
@@ -84,29 +86,40 @@ public static class ProblemExport
         return parts.Count == 0 ? l["Problems.Export.AllConditions"] : string.Join("；", parts);
     }
 
-    public static void MapProblemEndpoints(this WebApplication app) =>
-        app.MapGet(Path, async (HttpContext http, ProblemQueries queries, IValidator<ProblemFilterModel> validator,
-                IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) =>
+    public static void MapProblemEndpoints(this WebApplication app)
+    {
+        foreach (var format in TableDownload.Formats)
+        {
+            app.MapGet(TableDownload.PathFor(PathWithoutExtension, format), (HttpContext http, ProblemQueries queries, IValidator<ProblemFilterModel> validator,
+                    IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) => ExportAsync(format, http, queries, validator, l, clock, ct))
+                .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Staff })
+                .ExcludeFromDescription();
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(ExportFormat format, HttpContext http, ProblemQueries queries, IValidator<ProblemFilterModel> validator,
+        IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct)
+    {
+        var filter = ProblemFilterModel.FromQuery(http.Request.Query);
+        filter.Options = await queries.FilterOptionsAsync(ct);
+        var result = await validator.ValidateAsync(filter, ct);
+        if (!result.IsValid)
+        {
+            // A hand-edited link: say what is wrong, in the user's language, rather than send a broken file.
+            var lines = result.Errors.Select(e => e.ErrorMessage).Distinct().Prepend(l["Problems.Filter.Invalid"]);
+            return Results.Text(string.Join("\n", lines), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var criteria = filter.ToCriteria();
+        var total = (await queries.FiguresAsync(criteria, ct)).Total;
+        var now = clock.GetUtcNow().ToChinaTime();
+        var subtitle = string.Join("    ",
+            l["Problems.Export.Conditions", Describe(filter, l)], l["Problems.Export.Count", total],
+            l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")]);
+        return new TableDownload(format, XlsxDownload.Stamped(l["Problems.Export.FileName"], now), XlsxDownload.Stamped("problems", now),
+            l["Problems.Export.Sheet"], Columns(l), l["Problems.Export.Title"], subtitle,
+            async (sheet, token) =>
             {
-                var filter = ProblemFilterModel.FromQuery(http.Request.Query);
-                filter.Options = await queries.FilterOptionsAsync(ct);
-                var result = await validator.ValidateAsync(filter, ct);
-                if (!result.IsValid)
-                {
-                    // A hand-edited link: say what is wrong, in the user's language, rather than send a broken file.
-                    var lines = result.Errors.Select(e => e.ErrorMessage).Distinct().Prepend(l["Problems.Filter.Invalid"]);
-                    return Results.Text(string.Join("\n", lines), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-                }
-                var criteria = filter.ToCriteria();
-                var total = (await queries.FiguresAsync(criteria, ct)).Total;
-                var now = clock.GetUtcNow().ToChinaTime();
-                var subtitle = string.Join("    ",
-                    l["Problems.Export.Conditions", Describe(filter, l)], l["Problems.Export.Count", total],
-                    l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")]);
-                return new XlsxDownload(XlsxDownload.Stamped(l["Problems.Export.FileName"], now), XlsxDownload.Stamped("problems", now),
-                    (book, token) => WriteSheetAsync(book, l["Problems.Export.Sheet"], l["Problems.Export.Title"], subtitle,
-                        queries.ExportAsync(criteria, token), l, token));
-            })
-            .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Staff })
-            .ExcludeFromDescription();
+                await foreach (var row in queries.ExportAsync(criteria, token).WithCancellation(token)) await sheet.WriteRowAsync(Cells(row, l), token);
+            });
+    }
 }

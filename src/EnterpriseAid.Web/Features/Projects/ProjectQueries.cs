@@ -54,8 +54,19 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
 
     private async Task<List<ProjectListItem>> ItemsAsync(IQueryable<Project> projects, YearMonth asOf, CancellationToken ct)
     {
+        var rows = await Items(projects, asOf).ToListAsync(ct);
+        return rows.OrderBy(r => ProjectFigureQuery.BatchOrder(r.Batch)).ThenBy(r => r.Batch, StringComparer.Ordinal)
+            .ThenByDescending(r => r.Stage).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
+    }
+
+    /// <summary>The filtered projects for the CSV export, streamed from the database in SQL order (batch, stage, name).</summary>
+    public IAsyncEnumerable<ProjectListItem> ExportAsync(ProjectCriteria c) =>
+        Items(Filtered(c).OrderBy(p => p.Batch).ThenByDescending(p => p.Stage).ThenBy(p => p.Name).ThenBy(p => p.Id), c.AsOf).AsAsyncEnumerable();
+
+    private IQueryable<ProjectListItem> Items(IQueryable<Project> projects, YearMonth asOf)
+    {
         var through = asOf.FirstDay;
-        var rows = await projects
+        return projects
             .Join(db.OrgUnits, p => p.RegionId, o => o.Id, (p, o) => new { p, RegionName = o.Name })
             .Select(x => new ProjectListItem(
                 x.p.Id, x.p.Name,
@@ -64,10 +75,7 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
                 x.RegionName, x.p.IndustrySection, x.p.Level, x.p.Batch, x.p.Stage, x.p.TotalInvestment, x.p.AnnualPlanYear, x.p.AnnualPlanInvestment,
                 x.p.Reports.Where(r => r.Month <= through).Sum(r => r.Amount),
                 x.p.SignedOn, x.p.StartedOn, x.p.ProducingOn, x.p.EffectiveOn,
-                x.p.Procedures.Count(), x.p.Procedures.Count(pr => pr.Status == ProcedureStatus.Done)))
-            .ToListAsync(ct);
-        return rows.OrderBy(r => ProjectFigureQuery.BatchOrder(r.Batch)).ThenBy(r => r.Batch, StringComparer.Ordinal)
-            .ThenByDescending(r => r.Stage).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
+                x.p.Procedures.Count(), x.p.Procedures.Count(pr => pr.Status == ProcedureStatus.Done)));
     }
 
     public async Task<ProjectDetail?> DetailAsync(long id, CancellationToken ct = default)

@@ -37,12 +37,25 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     private static readonly SubsidyApplicationStatus[] Noticed =
         [SubsidyApplicationStatus.InNotice, SubsidyApplicationStatus.NoticeEnded, SubsidyApplicationStatus.Disbursed];
 
-    public Task<List<ProgramRow>> ProgramsAsync(CancellationToken ct = default) =>
-        (from s in db.SubsidyPrograms.AsNoTracking()
-         join p in db.Policies on s.PolicyId equals p.Id
-         orderby s.Id descending
-         select new ProgramRow(s.Id, s.Name, s.Batch, p.Title, p.Category, s.Budget, s.ApprovedTotal,
-             s.ApplyFrom, s.ApplyTo, s.MianShenJiXiang, s.Stage, s.NoticeFrom, s.NoticeTo)).ToListAsync(ct);
+    public Task<List<ProgramRow>> ProgramsAsync(CancellationToken ct = default) => Programs().ToListAsync(ct);
+
+    /// <summary>The programmes in scope, newest first, streamed for the export.</summary>
+    public IAsyncEnumerable<ProgramRow> ExportProgramsAsync() => Programs().AsAsyncEnumerable();
+
+    private IQueryable<ProgramRow> Programs() =>
+        from s in db.SubsidyPrograms.AsNoTracking()
+        join p in db.Policies on s.PolicyId equals p.Id
+        orderby s.Id descending
+        select new ProgramRow(s.Id, s.Name, s.Batch, p.Title, p.Category, s.Budget, s.ApprovedTotal,
+            s.ApplyFrom, s.ApplyTo, s.MianShenJiXiang, s.Stage, s.NoticeFrom, s.NoticeTo);
+
+    /// <summary>The name of a programme in scope, or null.</summary>
+    public Task<string?> ProgramNameAsync(long id, CancellationToken ct = default) =>
+        db.SubsidyPrograms.AsNoTracking().Where(p => p.Id == id).Select(p => p.Name + " " + p.Batch).SingleOrDefaultAsync(ct);
+
+    /// <summary>A programme's applications of the enterprises in scope, by enterprise name, streamed for the export.</summary>
+    public IAsyncEnumerable<ApplicationRow> ExportApplicationsAsync(long programId) =>
+        Rows(db.SubsidyApplications.Where(a => a.ProgramId == programId)).AsAsyncEnumerable();
 
     /// <summary>Policies in scope a programme can be created under, newest first.</summary>
     public Task<List<(long Id, string Title)>> PoliciesAsync(CancellationToken ct = default) =>
