@@ -243,7 +243,8 @@ public sealed partial class InputFuzzTests(PortalFixture portal, ITestOutputHelp
                     var body = await response.Content.ReadAsStringAsync(ct);
                     var what = $"GET {q.Url}?{name}= ← {payloadClass}";
                     if ((int)response.StatusCode >= 500) queryFailures.Add(new("5xx", $"{what}: {(int)response.StatusCode}"));
-                    if (LiveMarkup.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)))
+                    // Markup only where a browser renders it: a JSON or plain-text answer (sent with nosniff) stays text.
+                    if (LiveMarkup.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)) && response.Content.Headers.ContentType?.MediaType is "text/html" or null)
                         queryFailures.Add(new("payload shown as markup", what));
                 }
             }
