@@ -1,0 +1,246 @@
+using EnterpriseAid.Domain.Assignments;
+using EnterpriseAid.Domain.Common;
+using EnterpriseAid.Domain.Enterprises;
+using Npgsql;
+using NpgsqlTypes;
+using F = EnterpriseAid.Infrastructure.Imports.AssignmentImportFields;
+
+namespace EnterpriseAid.Infrastructure.Imports;
+
+/// <summary>
+/// Validates and commits a 包联 table (ADR-027): each row names an enterprise by its code and one or two officials
+/// (包联领导 and/or 联络员 columns, or 包联角色 + 姓名). Officials are existing accounts, found by account name, else by
+/// phone, else by name (and unit) among the officials in the uploader's scope. Every assignment is built by
+/// <see cref="Assignment.Create"/> and checked by <see cref="AssignmentRules.EnsureCanAdd"/> against the enterprise's
+/// stored assignments and the file's earlier rows. An active assignment of the same person in the same role is
+/// already there: 未变. Commit is one transaction that holds the assignments table against concurrent changes.
+/// </summary>
+public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider clock) : IKindImporter
+{
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    public string Kind => ImportKinds.Assignments;
+
+    public async Task<ImportValidation> ValidateAsync(ImportWork work, Action<double>? progress, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return (await CheckAsync(work, conn, progress, ct)).Validation;
+    }
+
+    public async Task<ImportCounts> CommitAsync(ImportWork work, Action<double>? progress, Func<NpgsqlConnection, ImportCounts, Task> beforeCommit,
+        CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Nobody adds or ends an assignment between the check and the write (the one-leader rule holds).
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE assignments IN SHARE ROW EXCLUSIVE MODE", conn, tx))
+            await lockTable.ExecuteNonQueryAsync(ct);
+        var (validation, created, items) = await CheckAsync(work, conn, p => progress?.Invoke(p * 0.8), ct);
+        if (!validation.IsValid) throw new ImportNoLongerValidException(validation);
+
+        var inserted = 0;
+        if (created.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO assignments (enterprise_id, role, user_id, starts_on, created_at)
+                SELECT e, r, u, s, @now FROM unnest(@e, @r, @u, @s) AS t(e, r, u, s)
+                """, conn, tx);
+            insert.Parameters.AddWithValue("now", clock.GetUtcNow());
+            insert.Parameters.AddWithValue("e", created.Select(a => a.EnterpriseId).ToArray());
+            insert.Parameters.AddWithValue("r", created.Select(a => a.Role).ToArray());
+            insert.Parameters.AddWithValue("u", created.Select(a => a.UserId!.Value).ToArray());
+            insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = created.Select(a => a.StartsOn).ToArray() });
+            inserted = await insert.ExecuteNonQueryAsync(ct);
+        }
+        var counts = new ImportCounts(inserted, 0, items - inserted);
+        await ImportAudit.WriteAsync(conn, tx, work, items, counts, "导入包联关系", clock.GetUtcNow(), ct);
+        await beforeCommit(conn, counts);
+        await tx.CommitAsync(ct);
+        progress?.Invoke(1);
+        return counts;
+    }
+
+    private sealed record Official(long Id, string Name, string? NormalizedUserName, string? Phone, string? UnitName, string? Path);
+
+    private sealed record ImportEnterprise(long Id, string Name, string RegionPath);
+
+    private sealed record Wanted(int Row, string Column, string Role, string Name, string? Unit, string? Phone, string? Account);
+
+    private async Task<(ImportValidation Validation, List<Assignment> Created, int Items)> CheckAsync(ImportWork work, NpgsqlConnection conn,
+        Action<double>? progress, CancellationToken ct)
+    {
+        var map = work.Mapping;
+        var issues = new List<ImportIssue>();
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        string Label(string key) => F.All.First(f => f.Key == key).Label;
+
+        // Pass 1: the cells of every row, and the codes to look up.
+        var rows = new List<(int Row, string Code, string? Name, DateOnly StartsOn, List<Wanted> People)>();
+        var firstRowOfPair = new Dictionary<(string Code, string Role, string Name), int>();
+        var total = 0;
+        var header = true;
+        foreach (var row in ImportFileReader.ReadRows(work.Content, work.Format, Limits, progress))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (header) { header = false; continue; }
+            total++;
+            string? Cell(string key) => map.TryGetValue(key, out var c) ? row.Cell(c)?.Trim() is { Length: > 0 } v ? v : null : null;
+            void Error(string key, string? value, string message) => issues.Add(new ImportIssue(row.Number, Label(key), value, message));
+            var before = issues.Count;
+
+            var usccText = Cell(F.Uscc);
+            var usccError = UnifiedSocialCreditCode.Check(usccText);
+            if (usccError != UsccError.None) Error(F.Uscc, usccText, UnifiedSocialCreditCode.Describe(usccError));
+
+            var startsOn = today;
+            if (Cell(F.StartsOn) is { } dateText)
+            {
+                if (EnterpriseRowValidator.ParseDate(dateText) is { } d) startsOn = d;
+                else Error(F.StartsOn, dateText, "开始日期格式不正确，应为 2026-01-01 这样的日期");
+            }
+
+            var people = new List<Wanted>();
+            var (unit, phone, account) = (Cell(F.Unit), Cell(F.Phone), Cell(F.Account));
+            if (Cell(F.Leader) is { } leader) people.Add(new Wanted(row.Number, Label(F.Leader), AssignmentRoles.Leader, leader, unit, phone, account));
+            if (Cell(F.Liaison) is { } liaison) people.Add(new Wanted(row.Number, Label(F.Liaison), AssignmentRoles.Liaison, liaison, unit, phone, account));
+            var roleText = Cell(F.Role);
+            if (Cell(F.Person) is { } person)
+            {
+                var role = AssignmentRoles.All.FirstOrDefault(r => r.NameZh == roleText || r.Code == roleText || (roleText == "领导" && r.Code == AssignmentRoles.Leader));
+                if (roleText is null) Error(F.Role, null, "填写了姓名时须填写包联角色（包联领导或联络员）");
+                else if (role is null) Error(F.Role, roleText, $"未知的包联角色“{roleText}”，可填：包联领导、联络员");
+                else if (AssignmentRoles.NamesUnit(role.Code)) Error(F.Role, roleText, $"本表只导入包联领导和联络员；{role.NameZh}请在企业的包联页面设置");
+                else people.Add(new Wanted(row.Number, Label(F.Person), role.Code, person, unit, phone, account));
+            }
+            if (people.Count == 0 && issues.Count == before)
+                issues.Add(new ImportIssue(row.Number, Label(F.Person), null, "缺少包联干部：请填写包联领导、联络员，或包联角色和姓名"));
+            if (people.Count > 1 && (phone is not null || account is not null))
+            {
+                // The phone or account belongs to one person: with two people on the row, each is found by name.
+                people = people.Select(p => p with { Phone = null, Account = null }).ToList();
+            }
+            if (usccError == UsccError.None)
+            {
+                var code = UnifiedSocialCreditCode.Normalize(usccText);
+                foreach (var p in people)
+                {
+                    if (firstRowOfPair.TryGetValue((code, p.Role, p.Name), out var first))
+                        issues.Add(new ImportIssue(row.Number, p.Column, p.Name, $"与第{first}行重复（文件内重复）"));
+                    else firstRowOfPair[(code, p.Role, p.Name)] = row.Number;
+                }
+                if (issues.Count == before) rows.Add((row.Number, code, Cell(F.Name), startsOn, people));
+            }
+        }
+
+        // The enterprises named, the officials, and the stored assignments of those enterprises.
+        var enterprises = new Dictionary<string, ImportEnterprise>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand("SELECT uscc, id, name, region_path FROM enterprises WHERE uscc = ANY(@codes)", conn))
+        {
+            cmd.Parameters.AddWithValue("codes", rows.Select(r => r.Code).Distinct().ToArray());
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) enterprises[r.GetString(0)] = new ImportEnterprise(r.GetInt64(1), r.GetString(2), r.GetString(3));
+        }
+        var officials = new List<Official>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT u.id, u.display_name, u.normalized_user_name, u.phone_number, o.name, o.path
+            FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id
+            WHERE NOT u.is_disabled AND u.enterprise_id IS NULL
+            """, conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                officials.Add(new Official(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+        }
+        var names = officials.ToDictionary(o => o.Id, o => o.Name);
+        var existing = new Dictionary<long, List<Assignment>>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT enterprise_id, role, user_id, org_unit_id, starts_on, ends_on, created_at, coalesce(u.display_name, o.name)
+            FROM assignments a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN org_units o ON o.id = a.org_unit_id
+            WHERE enterprise_id = ANY(@ids)
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", enterprises.Values.Select(e => e.Id).ToArray());
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var a = Assignment.Create(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3),
+                    r.GetFieldValue<DateOnly>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), null, r.GetFieldValue<DateTimeOffset>(6));
+                if (!existing.TryGetValue(a.EnterpriseId, out var list)) existing[a.EnterpriseId] = list = [];
+                list.Add(a);
+                if (a.UserId is null && a.OrgUnitId is { } unitId) names.TryAdd(-unitId, r.GetString(7));
+            }
+        }
+        string HolderName(Assignment a) => a.UserId is { } u ? names.GetValueOrDefault(u, "") : names.GetValueOrDefault(-(a.OrgUnitId ?? 0), "");
+        bool InScope(string? path) => work.ScopeSeesAll || (path is not null && work.ScopeRegionPath is { } p && path.StartsWith(p, StringComparison.Ordinal));
+
+        // Pass 2: each person to an account, each assignment through the domain's rules.
+        var created = new List<Assignment>();
+        var items = 0;
+        foreach (var (rowNo, code, name, startsOn, people) in rows)
+        {
+            if (!enterprises.TryGetValue(code, out var enterprise))
+            {
+                issues.Add(new ImportIssue(rowNo, Label(F.Uscc), code, "系统中没有该统一社会信用代码的企业，请先导入企业名录"));
+                continue;
+            }
+            if (!InScope(enterprise.RegionPath))
+            {
+                issues.Add(new ImportIssue(rowNo, Label(F.Uscc), code, "该企业不在您的管辖范围内"));
+                continue;
+            }
+            if (name is not null && name != enterprise.Name)
+                issues.Add(new ImportIssue(rowNo, Label(F.Name), name, $"企业名称与系统中登记的“{enterprise.Name}”不一致，请核对统一社会信用代码"));
+            var stored = existing.TryGetValue(enterprise.Id, out var list) ? list : existing[enterprise.Id] = [];
+            foreach (var p in people)
+            {
+                var (official, problem) = Find(p, officials, InScope);
+                if (official is null)
+                {
+                    issues.Add(new ImportIssue(rowNo, p.Column, p.Name, problem!));
+                    continue;
+                }
+                items++;
+                if (stored.Any(a => a.Role == p.Role && a.UserId == official.Id && (a.EndsOn is null || a.EndsOn >= today))) continue; // 未变
+                try
+                {
+                    var candidate = Assignment.Create(enterprise.Id, p.Role, official.Id, null, startsOn, null, null, clock.GetUtcNow());
+                    AssignmentRules.EnsureCanAdd(candidate, stored, HolderName);
+                    stored.Add(candidate);
+                    created.Add(candidate);
+                }
+                catch (DomainException ex)
+                {
+                    issues.Add(new ImportIssue(rowNo, p.Column, p.Name, ex.Message));
+                }
+            }
+        }
+        return (ImportAudit.Summarize(total, issues), created, items);
+    }
+
+    /// <summary>By account name, else by phone, else by name (within the unit if given) among the officials in scope.</summary>
+    private static (Official? Official, string? Problem) Find(Wanted p, List<Official> officials, Func<string?, bool> inScope)
+    {
+        if (p.Account is { } account)
+        {
+            var normalized = account.ToUpperInvariant();
+            var byAccount = officials.FirstOrDefault(o => o.NormalizedUserName == normalized);
+            if (byAccount is null) return (null, $"找不到账号“{account}”");
+            return byAccount.Name == p.Name ? (byAccount, null) : (null, $"账号“{account}”的姓名是“{byAccount.Name}”，与所填“{p.Name}”不一致");
+        }
+        if (p.Phone is { } phone)
+        {
+            var byPhone = officials.Where(o => o.Phone == phone).ToList();
+            if (byPhone.Count == 0) return (null, $"找不到手机号为{phone}的账号");
+            if (byPhone.Count > 1) return (null, $"手机号{phone}对应{byPhone.Count}个账号，请填写账号");
+            return byPhone[0].Name == p.Name ? (byPhone[0], null) : (null, $"手机号{phone}的账号姓名是“{byPhone[0].Name}”，与所填“{p.Name}”不一致");
+        }
+        var byName = officials.Where(o => o.Name == p.Name && inScope(o.Path) && (p.Unit is null || o.UnitName == p.Unit)).ToList();
+        return byName.Count switch
+        {
+            0 => (null, p.Unit is null ? $"找不到包联干部“{p.Name}”" : $"在“{p.Unit}”找不到包联干部“{p.Name}”"),
+            1 => (byName[0], null),
+            _ => (null, $"“{p.Name}”有 {byName.Count} 个同名账号，请填写账号或手机号"),
+        };
+    }
+}
