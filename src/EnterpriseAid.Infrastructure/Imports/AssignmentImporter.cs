@@ -76,7 +76,6 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
 
         // Pass 1: the cells of every row, and the codes to look up.
         var rows = new List<(int Row, string Code, string? Name, DateOnly StartsOn, List<Wanted> People)>();
-        var firstRowOfPair = new Dictionary<(string Code, string Role, string Name), int>();
         var total = 0;
         var header = true;
         foreach (var row in ImportFileReader.ReadRows(work.Content, work.Format, Limits, progress))
@@ -112,24 +111,15 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
                 else if (AssignmentRoles.NamesUnit(role.Code)) Error(F.Role, roleText, $"本表只导入包联领导和联络员；{role.NameZh}请在企业的包联页面设置");
                 else people.Add(new Wanted(row.Number, Label(F.Person), role.Code, person, unit, phone, account));
             }
-            if (people.Count == 0 && issues.Count == before)
+            if (people.Count == 0 && Cell(F.Person) is null)
                 issues.Add(new ImportIssue(row.Number, Label(F.Person), null, "缺少包联干部：请填写包联领导、联络员，或包联角色和姓名"));
             if (people.Count > 1 && (phone is not null || account is not null))
             {
                 // The phone or account belongs to one person: with two people on the row, each is found by name.
                 people = people.Select(p => p with { Phone = null, Account = null }).ToList();
             }
-            if (usccError == UsccError.None)
-            {
-                var code = UnifiedSocialCreditCode.Normalize(usccText);
-                foreach (var p in people)
-                {
-                    if (firstRowOfPair.TryGetValue((code, p.Role, p.Name), out var first))
-                        issues.Add(new ImportIssue(row.Number, p.Column, p.Name, $"与第{first}行重复（文件内重复）"));
-                    else firstRowOfPair[(code, p.Role, p.Name)] = row.Number;
-                }
-                if (issues.Count == before) rows.Add((row.Number, code, Cell(F.Name), startsOn, people));
-            }
+            if (usccError == UsccError.None && issues.Count == before)
+                rows.Add((row.Number, UnifiedSocialCreditCode.Normalize(usccText), Cell(F.Name), startsOn, people));
         }
 
         // The enterprises named, the officials, and the stored assignments of those enterprises.
@@ -155,9 +145,9 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
         var names = officials.ToDictionary(o => o.Id, o => o.Name);
         var existing = new Dictionary<long, List<Assignment>>();
         await using (var cmd = new NpgsqlCommand("""
-            SELECT enterprise_id, role, user_id, org_unit_id, starts_on, ends_on, created_at, coalesce(u.display_name, o.name)
+            SELECT a.enterprise_id, a.role, a.user_id, a.org_unit_id, a.starts_on, a.ends_on, a.created_at, coalesce(u.display_name, o.name)
             FROM assignments a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN org_units o ON o.id = a.org_unit_id
-            WHERE enterprise_id = ANY(@ids)
+            WHERE a.enterprise_id = ANY(@ids)
             """, conn))
         {
             cmd.Parameters.AddWithValue("ids", enterprises.Values.Select(e => e.Id).ToArray());
@@ -176,6 +166,7 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
 
         // Pass 2: each person to an account, each assignment through the domain's rules.
         var created = new List<Assignment>();
+        var firstRowOf = new Dictionary<(long Enterprise, string Role, long User), int>();
         var items = 0;
         foreach (var (rowNo, code, name, startsOn, people) in rows)
         {
@@ -200,6 +191,12 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
                     issues.Add(new ImportIssue(rowNo, p.Column, p.Name, problem!));
                     continue;
                 }
+                if (firstRowOf.TryGetValue((enterprise.Id, p.Role, official.Id), out var first))
+                {
+                    issues.Add(new ImportIssue(rowNo, p.Column, p.Name, $"与第{first}行重复（文件内重复）"));
+                    continue;
+                }
+                firstRowOf[(enterprise.Id, p.Role, official.Id)] = rowNo;
                 items++;
                 if (stored.Any(a => a.Role == p.Role && a.UserId == official.Id && (a.EndsOn is null || a.EndsOn >= today))) continue; // 未变
                 try
