@@ -9,7 +9,7 @@ public static class ImportKinds
     public const int MaxLength = 20;
 
     /// <summary>The kinds this build can import, in the order a district starts from them.</summary>
-    public static readonly IReadOnlyList<string> All = [Enterprises, Assignments];
+    public static readonly IReadOnlyList<string> All = [Enterprises, Assignments, Problems];
 
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind);
 }

@@ -171,6 +171,7 @@ public static class ImportServices
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<IKindImporter, EnterpriseImporter>();
         services.AddSingleton<IKindImporter, AssignmentImporter>();
+        services.AddSingleton<IKindImporter, ProblemImporter>();
         services.AddSingleton<ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;

@@ -42,6 +42,8 @@ public sealed class RouteParameters(TestDatabase db)
         // A street office nobody signs in from, so moving it in the tree cannot lock a demo account out.
         await Set("orgunit", "SELECT max(id) FROM org_units o WHERE kind <> 'Department' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.org_unit_id = o.id) AND NOT EXISTS (SELECT 1 FROM org_units c WHERE c.parent_id = o.id)");
         await Set("year", "SELECT extract(year FROM now())::int");
+        // A job is its uploader's own (ADR-027): the administrator's newest.
+        await Set("import", "SELECT coalesce((SELECT max(id) FROM import_jobs WHERE user_id = (SELECT id FROM users WHERE user_name = 'admin')), 0)");
     }
 
     public string For(PortalRoute route, string parameter)
@@ -61,6 +63,7 @@ public sealed class RouteParameters(TestDatabase db)
             p.StartsWith("/subsidies/applications/") ? "application" :
             p.StartsWith("/subsidies/") || p.StartsWith("/public/subsidies/") ? "program" :
             p.StartsWith("/projects/") ? "project" :
+            p.StartsWith("/imports/") ? "import" :
             throw new InvalidOperationException(
                 $"Route {p} takes a parameter ({parameter}) the security crawls do not know: name a record for it in {nameof(RouteParameters)}.");
         return key == "" ? "400" : _values[key];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Infrastructure.Export;
 using EnterpriseAid.Infrastructure.Imports;
 using EnterpriseAid.Infrastructure.Persistence;
@@ -52,6 +53,7 @@ public static class ImportFeature
         app.MapGet("/imports/{id:long}/report.xlsx", ReportAsync).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet(TemplatePath(ImportKinds.Enterprises), EnterpriseTemplateAsync).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet(TemplatePath(ImportKinds.Assignments), AssignmentTemplate).RequireAuthorization(roles).ExcludeFromDescription();
+        app.MapGet(TemplatePath(ImportKinds.Problems), ProblemTemplate).RequireAuthorization(roles).ExcludeFromDescription();
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, ImportJobStore store, IDataScopeProvider scopes)
@@ -158,6 +160,18 @@ public static class ImportFeature
             AssignmentImportFields.StartsOn => "日期，如 2026-01-01；不填为今天",
             _ => string.Empty,
         }, AssignmentImportFields.Name);
+
+    private static IResult ProblemTemplate(IStringLocalizer<SharedResource> l) =>
+        Template(l, "Problems", "problem", ProblemImportFields.All, f => f.Key switch
+        {
+            ProblemImportFields.Number => $"原台账的编号（不超过{ProblemImporter.OriginalNumberMaxLength}个字）；不填时按统一社会信用代码、登记日期和问题描述识别同一问题",
+            ProblemImportFields.Uscc => "18位；企业须已在系统中登记，且在您的管辖范围内",
+            ProblemImportFields.ReportedOn or ProblemImportFields.ResolvedOn => "日期，如 2025-03-18；已办结、已销号的问题须填写办结日期",
+            ProblemImportFields.Category => string.Join("、", ProblemCategories.All.Select(c => c.NameZh)),
+            ProblemImportFields.Status => "已办结、已销号；办理中、未办结的问题以“登记”状态导入，再按流程交办",
+            ProblemImportFields.Department => "办结问题的责任单位名称",
+            _ => string.Empty,
+        }, ProblemImportFields.Description);
 
     private static XlsxDownload Template(IStringLocalizer<SharedResource> l, string name, string file, IReadOnlyList<ImportField> fields,
         Func<ImportField, string> allowed, string wideField) =>
