@@ -15,29 +15,27 @@ namespace EnterpriseAid.Infrastructure.Imports;
 /// stored assignments and the file's earlier rows. An active assignment of the same person in the same role is
 /// already there: 未变. Commit is one transaction that holds the assignments table against concurrent changes.
 /// </summary>
-public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider clock) : IKindImporter
+public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider clock)
+    : RowImporter<AssignmentImporter.Checked>(dataSource, clock)
 {
-    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+    public override string Kind => ImportKinds.Assignments;
 
-    public string Kind => ImportKinds.Assignments;
+    protected override string AuditWhat => "导入包联关系";
 
-    public async Task<ImportValidation> ValidateAsync(ImportWork work, Action<double>? progress, CancellationToken ct)
+    /// <summary>The new assignments, and how many the file named (the unchanged ones too).</summary>
+    public sealed record Checked(List<Assignment> Created, int Items);
+
+    /// <summary>Nobody adds or ends an assignment between the check and the write (the one-leader rule holds).</summary>
+    protected override async Task BeforeCheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return (await CheckAsync(work, conn, progress, ct)).Validation;
+        await using var lockTable = new NpgsqlCommand("LOCK TABLE assignments IN SHARE ROW EXCLUSIVE MODE", conn, tx);
+        await lockTable.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<ImportCounts> CommitAsync(ImportWork work, Action<double>? progress, Func<NpgsqlConnection, ImportCounts, Task> beforeCommit,
-        CancellationToken ct)
+    protected override async Task<(int Rows, ImportCounts Counts)> WriteAsync(ImportWork work, Checked rows, ImportValidation validation,
+        NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Nobody adds or ends an assignment between the check and the write (the one-leader rule holds).
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE assignments IN SHARE ROW EXCLUSIVE MODE", conn, tx))
-            await lockTable.ExecuteNonQueryAsync(ct);
-        var (validation, created, items) = await CheckAsync(work, conn, p => progress?.Invoke(p * 0.8), ct);
-        if (!validation.IsValid) throw new ImportNoLongerValidException(validation);
-
+        var created = rows.Created;
         var inserted = 0;
         if (created.Count > 0)
         {
@@ -45,45 +43,34 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
                 INSERT INTO assignments (enterprise_id, role, user_id, starts_on, created_at)
                 SELECT e, r, u, s, @now FROM unnest(@e, @r, @u, @s) AS t(e, r, u, s)
                 """, conn, tx);
-            insert.Parameters.AddWithValue("now", clock.GetUtcNow());
+            insert.Parameters.AddWithValue("now", now);
             insert.Parameters.AddWithValue("e", created.Select(a => a.EnterpriseId).ToArray());
             insert.Parameters.AddWithValue("r", created.Select(a => a.Role).ToArray());
             insert.Parameters.AddWithValue("u", created.Select(a => a.UserId!.Value).ToArray());
             insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = created.Select(a => a.StartsOn).ToArray() });
             inserted = await insert.ExecuteNonQueryAsync(ct);
         }
-        var counts = new ImportCounts(inserted, 0, items - inserted);
-        await ImportAudit.WriteAsync(conn, tx, work, items, counts, "导入包联关系", clock.GetUtcNow(), ct);
-        await beforeCommit(conn, counts);
-        await tx.CommitAsync(ct);
-        progress?.Invoke(1);
-        return counts;
+        return (rows.Items, new ImportCounts(inserted, 0, rows.Items - inserted));
     }
 
     private sealed record Official(long Id, string Name, string? NormalizedUserName, string? Phone, string? UnitName, string? Path);
 
-    private sealed record ImportEnterprise(long Id, string Name, string RegionPath);
-
     private sealed record Wanted(int Row, string Column, string Role, string Name, string? Unit, string? Phone, string? Account);
 
-    private async Task<(ImportValidation Validation, List<Assignment> Created, int Items)> CheckAsync(ImportWork work, NpgsqlConnection conn,
+    protected override async Task<(ImportValidation Validation, Checked Checked)> CheckAsync(ImportWork work, NpgsqlConnection conn,
         Action<double>? progress, CancellationToken ct)
     {
-        var map = work.Mapping;
         var issues = new List<ImportIssue>();
-        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var today = ChinaTime.DateOf(Clock.GetUtcNow());
         string Label(string key) => F.All.First(f => f.Key == key).Label;
 
         // Pass 1: the cells of every row, and the codes to look up.
         var rows = new List<(int Row, string Code, string? Name, DateOnly StartsOn, List<Wanted> People)>();
         var total = 0;
-        var header = true;
-        foreach (var row in ImportFileReader.ReadRows(work.Content, work.Format, Limits, progress))
+        foreach (var row in DataRows(work, progress, ct))
         {
-            ct.ThrowIfCancellationRequested();
-            if (header) { header = false; continue; }
             total++;
-            string? Cell(string key) => map.TryGetValue(key, out var c) ? row.Cell(c)?.Trim() is { Length: > 0 } v ? v : null : null;
+            string? Cell(string key) => RowImporter<Checked>.Cell(work, row, key);
             void Error(string key, string? value, string message) => issues.Add(new ImportIssue(row.Number, Label(key), value, message));
             var before = issues.Count;
 
@@ -123,13 +110,7 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
         }
 
         // The enterprises named, the officials, and the stored assignments of those enterprises.
-        var enterprises = new Dictionary<string, ImportEnterprise>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand("SELECT uscc, id, name, region_path FROM enterprises WHERE uscc = ANY(@codes)", conn))
-        {
-            cmd.Parameters.AddWithValue("codes", rows.Select(r => r.Code).Distinct().ToArray());
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) enterprises[r.GetString(0)] = new ImportEnterprise(r.GetInt64(1), r.GetString(2), r.GetString(3));
-        }
+        var enterprises = await EnterprisesAsync(conn, rows.Select(r => r.Code), ct);
         var officials = new List<Official>();
         await using (var cmd = new NpgsqlCommand("""
             SELECT u.id, u.display_name, u.normalized_user_name, u.phone_number, o.name, o.path
@@ -162,7 +143,7 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
             }
         }
         string HolderName(Assignment a) => a.UserId is { } u ? names.GetValueOrDefault(u, "") : names.GetValueOrDefault(-(a.OrgUnitId ?? 0), "");
-        bool InScope(string? path) => work.ScopeSeesAll || (path is not null && work.ScopeRegionPath is { } p && path.StartsWith(p, StringComparison.Ordinal));
+        bool InScopeOfWork(string? path) => InScope(work, path);
 
         // Pass 2: each person to an account, each assignment through the domain's rules.
         var created = new List<Assignment>();
@@ -170,22 +151,18 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
         var items = 0;
         foreach (var (rowNo, code, name, startsOn, people) in rows)
         {
-            if (!enterprises.TryGetValue(code, out var enterprise))
+            var enterprise = enterprises.GetValueOrDefault(code);
+            if (EnterpriseProblem(work, enterprise) is { } refused)
             {
-                issues.Add(new ImportIssue(rowNo, Label(F.Uscc), code, "系统中没有该统一社会信用代码的企业，请先导入企业名录"));
+                issues.Add(new ImportIssue(rowNo, Label(F.Uscc), code, refused));
                 continue;
             }
-            if (!InScope(enterprise.RegionPath))
-            {
-                issues.Add(new ImportIssue(rowNo, Label(F.Uscc), code, "该企业不在您的管辖范围内"));
-                continue;
-            }
-            if (name is not null && name != enterprise.Name)
+            if (name is not null && name != enterprise!.Name)
                 issues.Add(new ImportIssue(rowNo, Label(F.Name), name, $"企业名称与系统中登记的“{enterprise.Name}”不一致，请核对统一社会信用代码"));
-            var stored = existing.TryGetValue(enterprise.Id, out var list) ? list : existing[enterprise.Id] = [];
+            var stored = existing.TryGetValue(enterprise!.Id, out var list) ? list : existing[enterprise.Id] = [];
             foreach (var p in people)
             {
-                var (official, problem) = Find(p, officials, InScope);
+                var (official, problem) = Find(p, officials, InScopeOfWork);
                 if (official is null)
                 {
                     issues.Add(new ImportIssue(rowNo, p.Column, p.Name, problem!));
@@ -201,7 +178,7 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
                 if (stored.Any(a => a.Role == p.Role && a.UserId == official.Id && (a.EndsOn is null || a.EndsOn >= today))) continue; // 未变
                 try
                 {
-                    var candidate = Assignment.Create(enterprise.Id, p.Role, official.Id, null, startsOn, null, null, clock.GetUtcNow());
+                    var candidate = Assignment.Create(enterprise.Id, p.Role, official.Id, null, startsOn, null, null, Clock.GetUtcNow());
                     AssignmentRules.EnsureCanAdd(candidate, stored, HolderName);
                     stored.Add(candidate);
                     created.Add(candidate);
@@ -212,7 +189,7 @@ public sealed class AssignmentImporter(NpgsqlDataSource dataSource, TimeProvider
                 }
             }
         }
-        return (ImportAudit.Summarize(total, issues), created, items);
+        return (ImportAudit.Summarize(total, issues), new Checked(created, items));
     }
 
     /// <summary>By account name, else by phone, else by name (within the unit if given) among the officials in scope.</summary>

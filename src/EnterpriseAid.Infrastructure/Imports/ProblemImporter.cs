@@ -17,29 +17,17 @@ namespace EnterpriseAid.Infrastructure.Imports;
 /// hash); a key already stored is 未变. Commit is one transaction: the numbers, the problems and their first timeline
 /// entries, the audit entry and the job.
 /// </summary>
-public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider clock) : IKindImporter
+public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider clock) : RowImporter<List<ProblemImporter.NewProblem>>(dataSource, clock)
 {
     public const int OriginalNumberMaxLength = 40;
 
-    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+    public override string Kind => ImportKinds.Problems;
 
-    public string Kind => ImportKinds.Problems;
+    protected override string AuditWhat => "导入历史问题台账";
 
-    public async Task<ImportValidation> ValidateAsync(ImportWork work, Action<double>? progress, CancellationToken ct)
+    protected override async Task<(int Rows, ImportCounts Counts)> WriteAsync(ImportWork work, List<NewProblem> rows, ImportValidation validation,
+        NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return (await CheckAsync(work, conn, progress, ct)).Validation;
-    }
-
-    public async Task<ImportCounts> CommitAsync(ImportWork work, Action<double>? progress, Func<NpgsqlConnection, ImportCounts, Task> beforeCommit,
-        CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var (validation, rows) = await CheckAsync(work, conn, p => progress?.Invoke(p * 0.7), ct);
-        if (!validation.IsValid) throw new ImportNoLongerValidException(validation);
-
-        var now = clock.GetUtcNow();
         var problems = new List<Problem>();
         foreach (var year in rows.GroupBy(r => r.ReportedOn.Year).OrderBy(g => g.Key))
         {
@@ -94,12 +82,7 @@ public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider cl
             insert.Parameters.Add(Texts("ed", first.Select(e => e.Detail)));
             await insert.ExecuteNonQueryAsync(ct);
         }
-        var counts = new ImportCounts(problems.Count, 0, validation.TotalRows - problems.Count);
-        await ImportAudit.WriteAsync(conn, tx, work, validation.TotalRows, counts, "导入历史问题台账", now, ct);
-        await beforeCommit(conn, counts);
-        await tx.CommitAsync(ct);
-        progress?.Invoke(1);
-        return counts;
+        return (validation.TotalRows, new ImportCounts(problems.Count, 0, validation.TotalRows - problems.Count));
     }
 
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
@@ -109,7 +92,7 @@ public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider cl
         new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v is { } t ? (object)t.ToUniversalTime() : DBNull.Value).ToArray() };
 
     /// <summary>A valid row not yet stored: builds its problem once it has a number.</summary>
-    private sealed record NewProblem(string Key, long EnterpriseId, string Category, string Description, ProblemStatus Status, DateOnly ReportedOn,
+    public sealed record NewProblem(string Key, long EnterpriseId, string Category, string Description, ProblemStatus Status, DateOnly ReportedOn,
         DateOnly? ResolvedOn, string? Department, string? OriginalNumber, Actor By)
     {
         public Problem Build(ProblemNumber number, DateTimeOffset now) =>
@@ -137,22 +120,18 @@ public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider cl
         return $"h:{uscc}:{reportedOn:yyyyMMdd}:{hash}";
     }
 
-    private async Task<(ImportValidation Validation, List<NewProblem> Rows)> CheckAsync(ImportWork work, NpgsqlConnection conn, Action<double>? progress,
-        CancellationToken ct)
+    protected override async Task<(ImportValidation Validation, List<NewProblem> Checked)> CheckAsync(ImportWork work, NpgsqlConnection conn,
+        Action<double>? progress, CancellationToken ct)
     {
-        var map = work.Mapping;
         var issues = new List<ImportIssue>();
         string Label(string key) => F.All.First(f => f.Key == key).Label;
         var parsed = new List<Parsed>();
         var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        var header = true;
-        foreach (var row in ImportFileReader.ReadRows(work.Content, work.Format, Limits, progress))
+        foreach (var row in DataRows(work, progress, ct))
         {
-            ct.ThrowIfCancellationRequested();
-            if (header) { header = false; continue; }
             total++;
-            string? Cell(string key) => map.TryGetValue(key, out var c) ? row.Cell(c)?.Trim() is { Length: > 0 } v ? v : null : null;
+            string? Cell(string key) => RowImporter<List<NewProblem>>.Cell(work, row, key);
             void Error(string key, string? value, string message) => issues.Add(new ImportIssue(row.Number, Label(key), value, message));
             var before = issues.Count;
 
@@ -190,13 +169,7 @@ public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider cl
             parsed.Add(new Parsed(row.Number, key, code, category!.Code, description!, status, reported.Value, resolved, Cell(F.Department), number));
         }
 
-        var enterprises = new Dictionary<string, (long Id, string Path)>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand("SELECT uscc, id, region_path FROM enterprises WHERE uscc = ANY(@codes)", conn))
-        {
-            cmd.Parameters.AddWithValue("codes", parsed.Select(p => p.Code).Distinct().ToArray());
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) enterprises[r.GetString(0)] = (r.GetInt64(1), r.GetString(2));
-        }
+        var enterprises = await EnterprisesAsync(conn, parsed.Select(p => p.Code), ct);
         var stored = new HashSet<string>(StringComparer.Ordinal);
         await using (var cmd = new NpgsqlCommand("SELECT import_key FROM problems WHERE import_key = ANY(@keys)", conn))
         {
@@ -213,21 +186,17 @@ public sealed class ProblemImporter(NpgsqlDataSource dataSource, TimeProvider cl
         var by = new Actor(work.UserId, actorName, null);
 
         var rows = new List<NewProblem>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var p in parsed)
         {
-            if (!enterprises.TryGetValue(p.Code, out var enterprise))
+            var enterprise = enterprises.GetValueOrDefault(p.Code);
+            if (EnterpriseProblem(work, enterprise) is { } refused)
             {
-                issues.Add(new ImportIssue(p.Row, Label(F.Uscc), p.Code, "系统中没有该统一社会信用代码的企业，请先导入企业名录"));
-                continue;
-            }
-            if (!work.ScopeSeesAll && !(work.ScopeRegionPath is { } path && enterprise.Path.StartsWith(path, StringComparison.Ordinal)))
-            {
-                issues.Add(new ImportIssue(p.Row, Label(F.Uscc), p.Code, "该企业不在您的管辖范围内"));
+                issues.Add(new ImportIssue(p.Row, Label(F.Uscc), p.Code, refused));
                 continue;
             }
             if (stored.Contains(p.Key)) continue; // 未变
-            var candidate = new NewProblem(p.Key, enterprise.Id, p.Category, p.Description, p.Status, p.ReportedOn, p.ResolvedOn, p.Department, p.OriginalNumber, by);
+            var candidate = new NewProblem(p.Key, enterprise!.Id, p.Category, p.Description, p.Status, p.ReportedOn, p.ResolvedOn, p.Department, p.OriginalNumber, by);
             try
             {
                 candidate.Build(ProblemNumber.Create(p.ReportedOn.Year is >= ProblemNumber.MinYear and <= ProblemNumber.MaxYear ? p.ReportedOn.Year : ProblemNumber.MinYear, 1), now);

@@ -132,19 +132,9 @@ public sealed class AssignmentImportTests(PortalFixture fx) : IClassFixture<Port
             Row(x.E1, leader: $"王领导{s}"), Row(x.E1, liaison: $"李联络{s}"), Row(x.E2, role: "联络员", person: $"张同名{s}", phone: $"139{s}01"),
         ]), "回滚.xlsx", ImportKinds.Assignments);
         (await ValidateAsync(fx, admin, id, Columns)).ShouldBe(ImportStatus.Validated);
-        await fx.Database.ExecuteAsync($"""
-            CREATE FUNCTION test_refuse_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '注入的故障：联络员'; END $$;
-            CREATE TRIGGER test_refuse_assignment BEFORE INSERT ON assignments FOR EACH ROW WHEN (NEW.user_id = {x.Liaison})
-                EXECUTE FUNCTION test_refuse_assignment();
-            """);
-        try
+        await using (await RefuseRowsAsync(fx, "assignments", $"NEW.user_id = {x.Liaison}", "注入的故障：联络员"))
         {
             (await CommitAsync(fx, admin, id)).ShouldBe(ImportStatus.Validated);
-        }
-        finally
-        {
-            await fx.Database.ExecuteAsync("DROP TRIGGER test_refuse_assignment ON assignments; DROP FUNCTION test_refuse_assignment();");
         }
         (await CountAsync(x)).ShouldBe(1); // only the leader set up before
         (await fx.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'Imported' AND entity_id = '{id}'")).ShouldBe(0);

@@ -133,18 +133,9 @@ public sealed class EnterpriseImportTests(PortalFixture fx) : IClassFixture<Port
         (await ValidateAsync(admin, id)).ShouldBe(ImportStatus.Validated);
 
         // The database refuses the fourth row, after three rows of the same statement went in.
-        await fx.Database.ExecuteAsync($"""
-            CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '注入的故障：第4行'; END $$;
-            CREATE TRIGGER test_refuse_row BEFORE INSERT ON enterprises FOR EACH ROW WHEN (NEW.uscc = '{codes[3]}') EXECUTE FUNCTION test_refuse_row();
-            """);
-        try
+        await using (await ImportSteps.RefuseRowsAsync(fx, "enterprises", $"NEW.uscc = '{codes[3]}'", "注入的故障：第4行"))
         {
             (await CommitAsync(admin, id)).ShouldBe(ImportStatus.Validated);
-        }
-        finally
-        {
-            await fx.Database.ExecuteAsync("DROP TRIGGER test_refuse_row ON enterprises; DROP FUNCTION test_refuse_row();");
         }
         (await CountAsync(codes)).ShouldBe(0);
         (await fx.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'Imported' AND entity_id = '{id}'")).ShouldBe(0);

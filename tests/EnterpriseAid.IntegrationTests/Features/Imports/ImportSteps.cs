@@ -60,6 +60,22 @@ public static partial class ImportSteps
         ImportJobStore.ReadIssues(await fx.Database.ScalarAsync<string>($"SELECT issues::text FROM import_jobs WHERE id = {id}"))
             .Select(i => $"{i.Row}|{i.Column}|{i.Message}|{(i.Warning ? "提示" : "错误")}").ToList();
 
+    /// <summary>Makes the database refuse the rows of <paramref name="table"/> that match <paramref name="when"/> until disposed.</summary>
+    public static async Task<IAsyncDisposable> RefuseRowsAsync(PortalFixture fx, string table, string when, string message)
+    {
+        await fx.Database.ExecuteAsync($"""
+            CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '{message}'; END $$;
+            CREATE TRIGGER test_refuse_row BEFORE INSERT ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION test_refuse_row();
+            """);
+        return new Refusal(() => fx.Database.ExecuteAsync($"DROP TRIGGER test_refuse_row ON {table}; DROP FUNCTION test_refuse_row();"));
+    }
+
+    private sealed class Refusal(Func<Task> drop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await drop();
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -112,19 +112,9 @@ public sealed class ProblemImportTests(PortalFixture fx) : IClassFixture<PortalF
         var id = await UploadAsync(admin, Workbook([Row($"WT-{n}-1", code), Row($"WT-{n}-2", code), Row($"WT-{n}-3", code)]), "回滚.xlsx", ImportKinds.Problems);
         (await ValidateAsync(fx, admin, id, Columns)).ShouldBe(ImportStatus.Validated);
         var counter = await fx.Database.ScalarAsync<int>("SELECT coalesce((SELECT last FROM problem_number_counters WHERE year = 2025), 0)");
-        await fx.Database.ExecuteAsync($"""
-            CREATE FUNCTION test_refuse_problem() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '注入的故障：第3个问题'; END $$;
-            CREATE TRIGGER test_refuse_problem BEFORE INSERT ON problems FOR EACH ROW WHEN (NEW.import_key = 'no:WT-{n}-3')
-                EXECUTE FUNCTION test_refuse_problem();
-            """);
-        try
+        await using (await RefuseRowsAsync(fx, "problems", $"NEW.import_key = 'no:WT-{n}-3'", "注入的故障：第3个问题"))
         {
             (await CommitAsync(fx, admin, id)).ShouldBe(ImportStatus.Validated);
-        }
-        finally
-        {
-            await fx.Database.ExecuteAsync("DROP TRIGGER test_refuse_problem ON problems; DROP FUNCTION test_refuse_problem();");
         }
         (await CountAsync(enterprise)).ShouldBe(0);
         (await fx.Database.ScalarAsync<int>("SELECT coalesce((SELECT last FROM problem_number_counters WHERE year = 2025), 0)")).ShouldBe(counter);
