@@ -38,6 +38,8 @@ public sealed class Problem
     public long? VisitId { get; private set; }
     /// <summary>The 三个一批 project the problem was registered for, if any.</summary>
     public long? ProjectId { get; private set; }
+    /// <summary>历史导入: the key of the ledger row the problem came from (its original number, or code + date + description hash).</summary>
+    public string? ImportKey { get; private set; }
     public string Category { get; private set; } = string.Empty;
     public Urgency Urgency { get; private set; }
     public ProblemSource Source { get; private set; }
@@ -114,6 +116,49 @@ public sealed class Problem
         };
         problem.Record(ProblemEventKind.Registered, registeredBy, now,
             $"{registeredBy.Name}登记问题（来源：{ProblemSources.Describe(source).NameZh}）", null, StatusName(ProblemStatus.Reported));
+        return problem;
+    }
+
+    public const int ImportKeyMaxLength = 80;
+    public const int DepartmentNameMaxLength = 60;
+
+    /// <summary>
+    /// 历史导入: a problem from a ledger kept before the platform, with its own dates. A finished one (已办结, 已销号) comes
+    /// in finished on its 办结日期; one still open comes in as 登记, to be dispatched through the workflow (the ledger names
+    /// a department by name only). Its timeline starts with one "历史导入" entry by the importing user.
+    /// </summary>
+    public static Problem RegisterHistorical(ProblemNumber number, string importKey, long enterpriseId, string category, string description,
+        ProblemStatus status, DateOnly reportedOn, DateOnly? resolvedOn, string? department, string? originalNumber, Actor importedBy, DateTimeOffset now)
+    {
+        CheckActor(importedBy);
+        if (number.Year == 0) throw new DomainException("问题编号无效");
+        if (string.IsNullOrWhiteSpace(importKey) || importKey.Length > ImportKeyMaxLength) throw new DomainException("导入标识无效");
+        if (enterpriseId <= 0) throw new DomainException("请选择企业");
+        if (!Catalog.Contains(ProblemCategories.All, category)) throw new DomainException("请选择问题类别");
+        description = Required(description, DescriptionMaxLength, "问题描述");
+        department = Optional(department, DepartmentNameMaxLength, "责任单位");
+        if (status is not (ProblemStatus.Reported or ProblemStatus.Resolved or ProblemStatus.Closed))
+            throw new DomainException("历史问题只能以登记、已办结或已销号的状态导入");
+        var today = ChinaTime.DateOf(now);
+        if (reportedOn > today) throw new DomainException("登记日期不能晚于今天");
+        var finished = status != ProblemStatus.Reported;
+        if (finished && resolvedOn is null) throw new DomainException("已办结或已销号的问题须填写办结日期");
+        if (!finished && resolvedOn is not null) throw new DomainException("未办结的问题不能填写办结日期");
+        if (resolvedOn is { } done && done < reportedOn) throw new DomainException("办结日期不能早于登记日期");
+        if (resolvedOn is { } late && late > today) throw new DomainException("办结日期不能晚于今天");
+
+        var firstLine = description.Split('\n')[0].Trim();
+        var resolvedAt = resolvedOn is { } r ? ChinaTime.StartOfDay(r) : (DateTimeOffset?)null;
+        var problem = new Problem
+        {
+            Number = number.ToString(), ImportKey = importKey, EnterpriseId = enterpriseId, Category = category, Urgency = Urgency.Ordinary,
+            Source = ProblemSource.Other, Title = firstLine.Length > TitleMaxLength ? firstLine[..TitleMaxLength] : firstLine, Description = description,
+            Status = status, LeadDepartmentName = finished ? department : null, ResolvedAt = resolvedAt,
+            ClosedAt = status == ProblemStatus.Closed ? resolvedAt : null, RegisteredByUserId = importedBy.UserId, CreatedAt = ChinaTime.StartOfDay(reportedOn),
+        };
+        var detail = $"登记日期{reportedOn:yyyy-MM-dd}" + (resolvedOn is { } d ? $"，办结日期{d:yyyy-MM-dd}" : "") + (department is null ? "" : $"，责任单位：{department}");
+        problem.Record(ProblemEventKind.Registered, importedBy, now,
+            originalNumber is null ? "历史导入" : $"历史导入（原编号{originalNumber}）", null, StatusName(status), detail);
         return problem;
     }
 

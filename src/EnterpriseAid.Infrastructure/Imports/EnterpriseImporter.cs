@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using EnterpriseAid.Infrastructure.Auditing;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -31,9 +28,11 @@ public sealed class ImportNoLongerValidException(ImportValidation validation)
 /// the stored ones, so an unchanged row is not touched and the counts of inserted, updated and unchanged rows are
 /// exact; a failure anywhere rolls everything back. Columns the file does not map keep their stored values.
 /// </summary>
-public sealed class EnterpriseImporter(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class EnterpriseImporter(NpgsqlDataSource dataSource, TimeProvider clock) : IKindImporter
 {
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    public string Kind => ImportKinds.Enterprises;
 
     public async Task<ImportValidation> ValidateAsync(ImportWork work, Action<double>? progress, CancellationToken ct) =>
         (await CheckAsync(work, null, progress, keep: null, ct)).Validation;
@@ -94,24 +93,7 @@ public sealed class EnterpriseImporter(NpgsqlDataSource dataSource, TimeProvider
             counts = new ImportCounts(inserted, updated, rows.Count - inserted - updated);
         }
 
-        await using (var audit = new NpgsqlCommand("""
-            INSERT INTO audit_log (occurred_at, user_id, user_name, action, entity_type, entity_id, changes, detail)
-            VALUES (@at, @user, @name, @action, 'ImportJob', @id, @changes::jsonb, @detail)
-            """, conn, tx))
-        {
-            audit.Parameters.AddWithValue("at", clock.GetUtcNow());
-            audit.Parameters.AddWithValue("user", work.UserId);
-            audit.Parameters.AddWithValue("name", AuditEntry.Fit(work.UserName, AuditEntry.UserNameMaxLength)!);
-            audit.Parameters.AddWithValue("action", AuditActions.Imported);
-            audit.Parameters.AddWithValue("id", work.Id.ToString(CultureInfo.InvariantCulture));
-            audit.Parameters.AddWithValue("changes", JsonSerializer.Serialize(new
-            {
-                kind = work.Kind, file = work.FileName, rows = rows.Count, inserted = counts.Inserted, updated = counts.Updated, unchanged = counts.Unchanged,
-            }));
-            audit.Parameters.AddWithValue("detail", AuditEntry.Fit(
-                $"导入企业名录“{work.FileName}”：新增{counts.Inserted}，更新{counts.Updated}，未变{counts.Unchanged}", AuditEntry.DetailMaxLength)!);
-            await audit.ExecuteNonQueryAsync(ct);
-        }
+        await ImportAudit.WriteAsync(conn, tx, work, rows.Count, counts, "导入企业名录", clock.GetUtcNow(), ct);
         await beforeCommit(conn, counts);
         await tx.CommitAsync(ct);
         progress?.Invoke(1);

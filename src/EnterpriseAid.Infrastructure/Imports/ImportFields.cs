@@ -34,11 +34,67 @@ public static class EnterpriseImportFields
     ];
 }
 
+/// <summary>The columns of a 包联 table (包联表): the enterprise, the officials by role, and how to find their accounts.</summary>
+public static class AssignmentImportFields
+{
+    public const string Uscc = "uscc";
+    public const string Name = "name";
+    public const string Leader = "leader";
+    public const string Liaison = "liaison";
+    public const string Role = "role";
+    public const string Person = "person";
+    public const string Unit = "unit";
+    public const string Phone = "phone";
+    public const string Account = "account";
+    public const string StartsOn = "starts";
+
+    public static readonly IReadOnlyList<ImportField> All =
+    [
+        new(Uscc, "统一社会信用代码", true, "社会信用代码", "信用代码", "统一代码", "USCC", "纳税人识别号"),
+        new(Name, "企业名称", false, "单位名称", "企业全称", "公司名称"),
+        new(Leader, "包联领导", false, "包联县级领导", "包联区级领导", "包保领导", "联系领导"),
+        new(Liaison, "联络员", false, "包联联络员", "联系人员", "包保联络员"),
+        new(Role, "包联角色", false, "角色", "包联身份"),
+        new(Person, "姓名", false, "包联干部", "干部姓名", "包联人"),
+        new(Unit, "所属单位", false, "所属部门", "所属单位/部门", "工作单位", "部门"),
+        new(Phone, "手机号", false, "手机", "手机号码", "联系电话", "电话"),
+        new(Account, "账号", false, "用户名", "登录账号", "系统账号"),
+        new(StartsOn, "开始日期", false, "包联开始日期", "起始日期", "包联日期"),
+    ];
+}
+
+/// <summary>The columns of a problem ledger (问题台账) kept before the platform.</summary>
+public static class ProblemImportFields
+{
+    public const string Number = "number";
+    public const string Uscc = "uscc";
+    public const string ReportedOn = "reported";
+    public const string Category = "category";
+    public const string Description = "description";
+    public const string Status = "status";
+    public const string ResolvedOn = "resolved";
+    public const string Department = "department";
+
+    public static readonly IReadOnlyList<ImportField> All =
+    [
+        new(Number, "问题编号", false, "编号", "原编号", "序号编号"),
+        new(Uscc, "统一社会信用代码", true, "社会信用代码", "信用代码", "统一代码", "USCC", "纳税人识别号"),
+        new(ReportedOn, "登记日期", true, "反映日期", "提出日期", "收集日期", "日期"),
+        new(Category, "问题类别", true, "问题类型", "类别", "诉求类别"),
+        new(Description, "问题描述", true, "问题内容", "具体问题", "诉求内容", "问题及诉求"),
+        new(Status, "状态", true, "办理状态", "办结情况", "进展情况"),
+        new(ResolvedOn, "办结日期", false, "完成日期", "解决日期", "销号日期"),
+        new(Department, "责任单位", false, "牵头单位", "承办单位", "责任部门"),
+    ];
+}
+
 public static class ImportFieldSets
 {
     public static IReadOnlyList<ImportField> Of(string kind) => kind switch
     {
         ImportKinds.Enterprises => EnterpriseImportFields.All,
+        ImportKinds.Assignments => AssignmentImportFields.All,
+        ImportKinds.Problems => ProblemImportFields.All,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown import kind"),
     };
 }

@@ -4,10 +4,12 @@ namespace EnterpriseAid.Infrastructure.Imports;
 public static class ImportKinds
 {
     public const string Enterprises = "enterprises";
+    public const string Assignments = "assignments";
+    public const string Problems = "problems";
     public const int MaxLength = 20;
 
-    /// <summary>The kinds this build can import. 包联 assignments and historical problems are not here yet.</summary>
-    public static readonly IReadOnlyList<string> All = [Enterprises];
+    /// <summary>The kinds this build can import, in the order a district starts from them.</summary>
+    public static readonly IReadOnlyList<string> All = [Enterprises, Assignments, Problems];
 
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind);
 }

@@ -40,7 +40,7 @@ public sealed class ImportSignal
 /// with its connection) is started again from the beginning by the next worker that looks — safe, because
 /// validation writes nothing and a commit is a single transaction.
 /// </summary>
-public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportJobStore store, EnterpriseImporter importer, ImportSignal signal,
+public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportJobStore store, IEnumerable<IKindImporter> importers, ImportSignal signal,
     IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
 {
     /// <summary>First key of the two-key advisory lock; the job id is the second.</summary>
@@ -114,6 +114,7 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportJobStore sto
 
         try
         {
+            var importer = importers.FirstOrDefault(i => i.Kind == work.Kind) ?? throw new ImportFileException($"无法导入这类文件（{work.Kind}）");
             if (status == ImportStatus.Validating)
             {
                 var validation = await importer.ValidateAsync(work, Progress, ct);
@@ -168,7 +169,9 @@ public static class ImportServices
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportJobStore>();
-        services.AddSingleton<EnterpriseImporter>();
+        services.AddSingleton<IKindImporter, EnterpriseImporter>();
+        services.AddSingleton<IKindImporter, AssignmentImporter>();
+        services.AddSingleton<IKindImporter, ProblemImporter>();
         services.AddSingleton<ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;

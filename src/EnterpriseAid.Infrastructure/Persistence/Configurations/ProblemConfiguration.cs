@@ -64,6 +64,9 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasOne<Domain.Projects.Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);
         // Few problems belong to a project (V0030).
         b.HasIndex(p => p.ProjectId).HasFilter("project_id IS NOT NULL");
+        // Problems from a ledger kept before the platform carry the key of their row (V0051).
+        b.Property(p => p.ImportKey).HasMaxLength(Problem.ImportKeyMaxLength);
+        b.HasIndex(p => p.ImportKey).IsUnique().HasFilter("import_key IS NOT NULL");
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
         // Lists, exports and figures by period filter on when a problem was registered.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Enterprises;
+using EnterpriseAid.Domain.Calendar;
 using EnterpriseAid.Infrastructure.Export;
 using EnterpriseAid.Infrastructure.Imports;
 using EnterpriseAid.Infrastructure.Persistence;
@@ -51,6 +52,8 @@ public static class ImportFeature
         app.MapGet("/imports/{id:long}/progress", ProgressAsync).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet("/imports/{id:long}/report.xlsx", ReportAsync).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet(TemplatePath(ImportKinds.Enterprises), EnterpriseTemplateAsync).RequireAuthorization(roles).ExcludeFromDescription();
+        app.MapGet(TemplatePath(ImportKinds.Assignments), AssignmentTemplate).RequireAuthorization(roles).ExcludeFromDescription();
+        app.MapGet(TemplatePath(ImportKinds.Problems), ProblemTemplate).RequireAuthorization(roles).ExcludeFromDescription();
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, ImportJobStore store, IDataScopeProvider scopes)
@@ -141,18 +144,47 @@ public static class ImportFeature
             EnterpriseImportFields.EstablishedOn => "日期，如 2020-05-18",
             _ => string.Empty,
         };
-        return new XlsxDownload(l["Imports.Template.Enterprises.FileName"] + ".xlsx", "enterprise-import-template.xlsx", async (book, token) =>
+        return Template(l, "Enterprises", "enterprise", fields, Allowed, EnterpriseImportFields.Name);
+    }
+
+    private static IResult AssignmentTemplate(IStringLocalizer<SharedResource> l) =>
+        Template(l, "Assignments", "assignment", AssignmentImportFields.All, f => f.Key switch
         {
-            var sheet = book.AddSheet(l["Imports.Template.Enterprises.Sheet"], fields.Select(f => new XlsxColumn(f.Label, f.Key == EnterpriseImportFields.Name ? 30 : 16)).ToList());
-            _ = sheet;
+            AssignmentImportFields.Uscc => "18位；企业须已在系统中登记，且在您的管辖范围内",
+            AssignmentImportFields.Name => "仅用于核对，须与系统中登记的名称一致",
+            AssignmentImportFields.Leader or AssignmentImportFields.Liaison => "干部姓名（系统中已有的账号）；同一行可同时填写包联领导和联络员",
+            AssignmentImportFields.Role => "包联领导、联络员（与“姓名”一起填写）",
+            AssignmentImportFields.Person => "干部姓名，与“包联角色”一起填写",
+            AssignmentImportFields.Unit => "同名干部按所属单位区分",
+            AssignmentImportFields.Phone or AssignmentImportFields.Account => "按账号、手机号、姓名的顺序查找干部；同名时请填写账号或手机号",
+            AssignmentImportFields.StartsOn => "日期，如 2026-01-01；不填为今天",
+            _ => string.Empty,
+        }, AssignmentImportFields.Name);
+
+    private static IResult ProblemTemplate(IStringLocalizer<SharedResource> l) =>
+        Template(l, "Problems", "problem", ProblemImportFields.All, f => f.Key switch
+        {
+            ProblemImportFields.Number => $"原台账的编号（不超过{ProblemImporter.OriginalNumberMaxLength}个字）；不填时按统一社会信用代码、登记日期和问题描述识别同一问题",
+            ProblemImportFields.Uscc => "18位；企业须已在系统中登记，且在您的管辖范围内",
+            ProblemImportFields.ReportedOn or ProblemImportFields.ResolvedOn => "日期，如 2025-03-18；已办结、已销号的问题须填写办结日期",
+            ProblemImportFields.Category => string.Join("、", ProblemCategories.All.Select(c => c.NameZh)),
+            ProblemImportFields.Status => "已办结、已销号；办理中、未办结的问题以“登记”状态导入，再按流程交办",
+            ProblemImportFields.Department => "办结问题的责任单位名称",
+            _ => string.Empty,
+        }, ProblemImportFields.Description);
+
+    private static XlsxDownload Template(IStringLocalizer<SharedResource> l, string name, string file, IReadOnlyList<ImportField> fields,
+        Func<ImportField, string> allowed, string wideField) =>
+        new(l[$"Imports.Template.{name}.FileName"] + ".xlsx", $"{file}-import-template.xlsx", async (book, token) =>
+        {
+            book.AddSheet(l[$"Imports.Template.{name}.Sheet"], fields.Select(f => new XlsxColumn(f.Label, f.Key == wideField ? 30 : 16)).ToList());
             var help = book.AddSheet(l["Imports.Template.Help"], [
                 new XlsxColumn(l["Imports.Template.Column"], 18), new XlsxColumn(l["Imports.Template.Required"], 8),
                 new XlsxColumn(l["Imports.Template.Aliases"], 30, XlsxColumnKind.Wrapped), new XlsxColumn(l["Imports.Template.Allowed"], 70, XlsxColumnKind.Wrapped),
             ]);
             foreach (var f in fields)
             {
-                await help.WriteRowAsync([f.Label, f.Required ? l["Imports.Template.Yes"].Value : string.Empty, string.Join("、", f.Aliases), Allowed(f)], token);
+                await help.WriteRowAsync([f.Label, f.Required ? l["Imports.Template.Yes"].Value : string.Empty, string.Join("、", f.Aliases), allowed(f)], token);
             }
         });
-    }
 }

@@ -56,7 +56,14 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
 
         await page.GotoAsync("/imports");
         (await page.Locator("[data-testid=jobs]").InnerTextAsync()).ShouldContain("新增 2，更新 0，未变 0");
+
+        await page.GotoAsync("/imports/new");
+        (await page.Locator("[data-testid=template-assignments]").InnerTextAsync()).ShouldContain("包联领导");
+        (await page.Locator("[data-testid=template-problems]").InnerTextAsync()).ShouldContain("问题描述 *");
+        await BrowserFixture.ScreenshotAsync(page, "import-new");
         await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "import-new-phone");
+        await page.GotoAsync("/imports");
         await BrowserFixture.ScreenshotAsync(page, "import-list-phone");
     }
 }

@@ -12,7 +12,7 @@ namespace EnterpriseAid.IntegrationTests.Features.Imports;
 /// The enterprise roster import through HTTP and the background worker: upload, mapping, the validation report,
 /// commit with exact counts, idempotence, all-or-nothing on a failure midway, formula neutralising, and scope.
 /// </summary>
-public sealed partial class EnterpriseImportTests(PortalFixture fx) : IClassFixture<PortalFixture>
+public sealed class EnterpriseImportTests(PortalFixture fx) : IClassFixture<PortalFixture>
 {
     private static readonly string[] Headers = EnterpriseImportFields.All.Select(f => f.Label).ToArray();
 
@@ -25,51 +25,14 @@ public sealed partial class EnterpriseImportTests(PortalFixture fx) : IClassFixt
 
     private static string WrongCheck(string uscc) => uscc[..17] + (uscc[17] == 'A' ? 'B' : 'A');
 
-    private async Task<long> UploadAsync(HttpClient client, byte[] content, string fileName)
-    {
-        var page = await client.GetStringAsync("/imports/new");
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value)), "__RequestVerificationToken" },
-            { new StringContent(ImportKinds.Enterprises), "kind" },
-        };
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        var response = await client.PostAsync("/imports/upload", form);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        var location = response.Headers.Location!.OriginalString;
-        location.ShouldStartWith("/imports/");
-        return long.Parse(location["/imports/".Length..]);
-    }
+    private Task<long> UploadAsync(HttpClient client, byte[] content, string fileName) =>
+        ImportSteps.UploadAsync(client, content, fileName, ImportKinds.Enterprises);
 
-    private async Task<string> ValidateAsync(HttpClient client, long id)
-    {
-        var fields = Enumerable.Range(0, Headers.Length).Select(i => F($"Mapping.Columns[{i}]", i.ToString())).ToList();
-        var post = await PostAsync(client, $"/imports/{id}", "import-mapping", fields);
-        post.StatusCode.ShouldBe(HttpStatusCode.Redirect, await post.Content.ReadAsStringAsync());
-        return await SettledAsync(id);
-    }
+    private Task<string> ValidateAsync(HttpClient client, long id) => ImportSteps.ValidateAsync(fx, client, id, Headers.Length);
 
-    private async Task<string> CommitAsync(HttpClient client, long id)
-    {
-        var post = await PostAsync(client, $"/imports/{id}", "import-commit", [F("Commit.Confirm", "yes")]);
-        post.StatusCode.ShouldBe(HttpStatusCode.Redirect, await post.Content.ReadAsStringAsync());
-        return await SettledAsync(id);
-    }
+    private Task<string> CommitAsync(HttpClient client, long id) => ImportSteps.CommitAsync(fx, client, id);
 
-    /// <summary>Waits for the worker to finish the job's current step; its status then.</summary>
-    private async Task<string> SettledAsync(long id)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var status = await fx.Database.ScalarAsync<string>($"SELECT status FROM import_jobs WHERE id = {id}");
-            if (!ImportStatus.IsRunning(status)) return status;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"import {id} still {status}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<string> SettledAsync(long id) => ImportSteps.SettledAsync(fx, id);
 
     private Task<long> CountAsync(params string[] usccs) =>
         fx.Database.ScalarAsync<long>($"SELECT count(*) FROM enterprises WHERE uscc IN ({string.Join(",", usccs.Select(u => $"'{u}'"))})");
@@ -170,18 +133,9 @@ public sealed partial class EnterpriseImportTests(PortalFixture fx) : IClassFixt
         (await ValidateAsync(admin, id)).ShouldBe(ImportStatus.Validated);
 
         // The database refuses the fourth row, after three rows of the same statement went in.
-        await fx.Database.ExecuteAsync($"""
-            CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '注入的故障：第4行'; END $$;
-            CREATE TRIGGER test_refuse_row BEFORE INSERT ON enterprises FOR EACH ROW WHEN (NEW.uscc = '{codes[3]}') EXECUTE FUNCTION test_refuse_row();
-            """);
-        try
+        await using (await ImportSteps.RefuseRowsAsync(fx, "enterprises", $"NEW.uscc = '{codes[3]}'", "注入的故障：第4行"))
         {
             (await CommitAsync(admin, id)).ShouldBe(ImportStatus.Validated);
-        }
-        finally
-        {
-            await fx.Database.ExecuteAsync("DROP TRIGGER test_refuse_row ON enterprises; DROP FUNCTION test_refuse_row();");
         }
         (await CountAsync(codes)).ShouldBe(0);
         (await fx.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'Imported' AND entity_id = '{id}'")).ShouldBe(0);
@@ -314,7 +268,4 @@ public sealed partial class EnterpriseImportTests(PortalFixture fx) : IClassFixt
     }
 
     private static string ColumnLetter(int i) => ((char)('A' + i)).ToString();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
