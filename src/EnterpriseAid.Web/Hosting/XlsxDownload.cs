@@ -36,6 +36,10 @@ public sealed class XlsxDownload(string fileName, string asciiFileName, Func<Xls
 
     /// <summary>"名称-20261121-1030.xlsx": the name and the Beijing time of the export.</summary>
     public static string Stamped(string name, DateTimeOffset beijingNow) => $"{name}-{beijingNow:yyyyMMdd-HHmm}.xlsx";
+
+    /// <summary>The "导出时间" line under an export's title.</summary>
+    public static string ExportedAt(Microsoft.Extensions.Localization.IStringLocalizer l, DateTimeOffset beijingNow) =>
+        l["Problems.Export.ExportedAt", beijingNow.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
 }
 
 /// <summary>The two file formats of a list export.</summary>

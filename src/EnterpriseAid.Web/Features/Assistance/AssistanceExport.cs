@@ -44,7 +44,7 @@ public static class AssistanceExport
                         statusCode: StatusCodes.Status400BadRequest);
                 var now = clock.GetUtcNow().ToChinaTime();
                 var subtitle = string.Join("    ", $"{l["Problems.Filter.Period"]}：{filter.From:yyyy-MM-dd} {l["Problems.Filter.Until"]} {filter.To:yyyy-MM-dd}",
-                    l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)].Value);
+                    XlsxDownload.ExportedAt(l, now));
                 return new XlsxDownload(XlsxDownload.Stamped(l["Assistance.Title"], now), XlsxDownload.Stamped("assistance", now), async (book, token) =>
                 {
                     var sheet = AddSheet(book, l, l["Assistance.Title"], subtitle);

@@ -90,7 +90,7 @@ public static class DashboardTable
                 var title = $"{l["Dashboard.Title"]}：{l["Dashboard.By." + KindCode(by)]}";
                 var subtitle = string.Join("    ", $"{l["Problems.Filter.Period"]}：{period.FromText} {l["Problems.Filter.Until"]} {period.ToText}",
                     request.Region is { } r ? $"{l["Problems.Filter.Region"]}：{r.Name}" : l["Dashboard.WholeScope"].Value,
-                    l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]);
+                    XlsxDownload.ExportedAt(l, now));
                 var unnamed = l["Dashboard.Unnamed." + KindCode(by)];
                 return new XlsxDownload(XlsxDownload.Stamped($"{l["Dashboard.Title"]}-{l["Dashboard.By." + KindCode(by)]}", now),
                     XlsxDownload.Stamped("dashboard-" + KindCode(by), now),

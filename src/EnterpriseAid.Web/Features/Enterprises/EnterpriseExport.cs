@@ -27,7 +27,7 @@ public static class EnterpriseExport
                     var now = clock.GetUtcNow().ToChinaTime();
                     return new TableDownload(format, XlsxDownload.Stamped(l["Enterprises.Title"], now), XlsxDownload.Stamped("enterprises", now),
                         l["Enterprises.Title"], Columns(l), l["Enterprises.Title"],
-                        l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
+                        XlsxDownload.ExportedAt(l, now),
                         async (sheet, token) =>
                         {
                             await foreach (var e in queries.ExportAsync(filter).WithCancellation(token))

@@ -35,7 +35,7 @@ public static class LedgerExport
                 if (enterprise is null) return Results.NotFound();
                 var figures = await queries.FiguresAsync(id, ct);
                 var now = clock.GetUtcNow().ToChinaTime();
-                var subtitle = l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")].Value;
+                var subtitle = XlsxDownload.ExportedAt(l, now);
                 var title = $"{l["Ledger.Title"]}：{enterprise.Enterprise.Name}";
                 return new XlsxDownload(XlsxDownload.Stamped($"{l["Ledger.Title"]}-{SafeFileName(enterprise.Enterprise.Name)}", now),
                     XlsxDownload.Stamped($"ledger-{id}", now),

@@ -1,3 +1,4 @@
+using EnterpriseAid.Web.Hosting;
 using Microsoft.Extensions.Localization;
 
 namespace EnterpriseAid.Web.Features.Ledger;
@@ -12,6 +13,6 @@ public sealed record LedgerSheetHeading(string Title, string Subtitle)
         ArgumentNullException.ThrowIfNull(l);
         var name = (await ledger.EnterpriseAsync(enterpriseId, ct))?.Enterprise.Name;
         return new LedgerSheetHeading($"{l["Ledger.Title"]}：{name}",
-            l["Problems.Export.ExportedAt", clock.GetUtcNow().ToChinaTime().ToString("yyyy-MM-dd HH:mm")].Value);
+            XlsxDownload.ExportedAt(l, clock.GetUtcNow().ToChinaTime()));
     }
 }

@@ -50,7 +50,7 @@ public static class OperatingFeature
                 var now = clock.GetUtcNow().ToChinaTime();
                 var subtitle = string.Join("    ", $"{l["Operating.Field.Date"]}：{table.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
                     request.Region is { } r ? $"{l["Problems.Filter.Region"]}：{r.Name}" : l["Dashboard.WholeScope"].Value,
-                    l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]);
+                    XlsxDownload.ExportedAt(l, now));
                 return new XlsxDownload(XlsxDownload.Stamped(l["Operating.Title"], now), XlsxDownload.Stamped("operating", now),
                     async (book, token) =>
                     {

@@ -114,7 +114,7 @@ public static class ProblemExport
         var now = clock.GetUtcNow().ToChinaTime();
         var subtitle = string.Join("    ",
             l["Problems.Export.Conditions", Describe(filter, l)], l["Problems.Export.Count", total],
-            l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm")]);
+            XlsxDownload.ExportedAt(l, now));
         return new TableDownload(format, XlsxDownload.Stamped(l["Problems.Export.FileName"], now), XlsxDownload.Stamped("problems", now),
             l["Problems.Export.Sheet"], Columns(l), l["Problems.Export.Title"], subtitle,
             async (sheet, token) =>

@@ -108,7 +108,7 @@ public static class ProjectExport
         var figures = await queries.FiguresAsync(criteria, ct);
         var rows = await queries.ListAsync(criteria, ct);
         var subtitle = string.Join("    ", l["Projects.Figures.AsOf", criteria.AsOf.Zh].Value,
-            l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)].Value);
+            XlsxDownload.ExportedAt(l, now));
         return new XlsxDownload(name, asciiName, async (book, token) =>
         {
             var columns = FigureColumns(l);

@@ -26,7 +26,7 @@ public static class SubsidyExport
                 {
                     var now = clock.GetUtcNow().ToChinaTime();
                     return new TableDownload(format, XlsxDownload.Stamped(l["Subsidies.Title"], now), XlsxDownload.Stamped("subsidy-programmes", now),
-                        l["Subsidies.Program"], ProgramColumns(l), l["Subsidies.Title"], ExportedAt(l, now), async (sheet, token) =>
+                        l["Subsidies.Program"], ProgramColumns(l), l["Subsidies.Title"], XlsxDownload.ExportedAt(l, now), async (sheet, token) =>
                         {
                             await foreach (var p in queries.ExportProgramsAsync().WithCancellation(token))
                             {
@@ -47,7 +47,7 @@ public static class SubsidyExport
                         if (await queries.ProgramNameAsync(id, ct) is not { } program) return Results.NotFound();
                         var now = clock.GetUtcNow().ToChinaTime();
                         return new TableDownload(format, XlsxDownload.Stamped(program, now), XlsxDownload.Stamped($"subsidy-applications-{id}", now),
-                            l["Subsidies.ApplicationsSheet"], ApplicationColumns(l), program, ExportedAt(l, now), async (sheet, token) =>
+                            l["Subsidies.ApplicationsSheet"], ApplicationColumns(l), program, XlsxDownload.ExportedAt(l, now), async (sheet, token) =>
                             {
                                 await foreach (var a in queries.ExportApplicationsAsync(id).WithCancellation(token))
                                 {
@@ -63,9 +63,6 @@ public static class SubsidyExport
                 .ExcludeFromDescription();
         }
     }
-
-    private static string ExportedAt(IStringLocalizer l, DateTimeOffset now) =>
-        l["Problems.Export.ExportedAt", now.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
 
     private static IReadOnlyList<XlsxColumn> ProgramColumns(IStringLocalizer l) =>
     [
