@@ -13,7 +13,7 @@
 #
 # Runs its own PostgreSQL cluster "bench" on 127.0.0.1:55440 (scripts/db.sh; never the dev or test
 # cluster; EA_BENCH_PG_NAME / EA_BENCH_PG_PORT choose another), with the memory settings listed in
-# docs/performance.md, builds the benchmark in Release, generates the data into database bench_<scale>,
+# docs/performance.md, builds the benchmark in Release, generates the data into database bench_<scale> (EA_BENCH_DB names another),
 # then times every query and writes the tables (machine, load, settings, data sizes, p50/p95) between
 # the bench:dashboard / bench:list markers of docs/performance.md. Plans of the queries over the
 # 50 ms target go to artifacts/bench/plans/.
@@ -50,7 +50,7 @@ source scripts/lib/server-settings.sh
 apply_server_settings shared_buffers 2GB \
     "shared_buffers=2GB effective_cache_size=8GB work_mem=32MB maintenance_work_mem=1GB max_wal_size=8GB random_page_cost=1.1 jit=off"
 
-DB="bench_${SCALE//./_}"
+DB="${EA_BENCH_DB:-bench_${SCALE//./_}}"
 export ConnectionStrings__Default="Host=127.0.0.1;Port=$EA_PG_PORT;Database=$DB;Username=postgres"
 dotnet build benchmarks/EnterpriseAid.Benchmarks -c Release -nologo -v q
 BENCH=(dotnet benchmarks/EnterpriseAid.Benchmarks/bin/Release/net10.0/EnterpriseAid.Benchmarks.dll)
