@@ -11,8 +11,8 @@
 #   --no-write        print the table only; leave docs/performance.md alone
 #
 # Runs its own PostgreSQL cluster "benchhttp" on 127.0.0.1:55442 (never the dev, test or bench cluster),
-# generates the province there once (benchmarks/EnterpriseAid.Benchmarks), adds the accounts and subsidy
-# applications the pages need (benchmarks/http/http-data.sql), builds the portal in Release and starts it in
+# generates the province there once (benchmarks/EnterpriseAid.Benchmarks), adds the two accounts the pages
+# need (benchmarks/http/http-data.sql), builds the portal in Release and starts it in
 # the Production environment with Benchmark:CeilingEndpoints=true on 127.0.0.1:5190 (background jobs off, so
 # they do not run inside the timed window). It signs in by posting the login form (a district supervisor for
 # /problems, an enterprise user for /portal/subsidies), runs wrk against each page and its ceiling with
@@ -65,7 +65,7 @@ if [[ $REGENERATE == 1 || -z "$exists" ]]; then
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
     "${BENCH[@]}" generate --scale "$SCALE"
 fi
-echo "== Accounts and subsidy applications (benchmarks/http/http-data.sql)"
+echo "== Accounts (benchmarks/http/http-data.sql)"
 HASH="$("${BENCH[@]}" password-hash "$PASSWORD")"
 ACCOUNTS="$("${PSQL[@]}" -d "$DB" -v hash="$HASH" -f benchmarks/http/http-data.sql)"
 SUPERVISOR="$(sed -n 's/^supervisor=//p' <<<"$ACCOUNTS")"

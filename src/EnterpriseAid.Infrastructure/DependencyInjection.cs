@@ -54,6 +54,11 @@ public static class DependencyInjection
         if (!ContainsKey(connectionString, "Timeout")) csb.Timeout = 5;
         if (!ContainsKey(connectionString, "Command Timeout")) csb.CommandTimeout = 30;
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "enterpriseaid";
+        // Statements run at least twice on a physical connection are prepared there and kept (they survive the pool's
+        // reset): every page runs the same few statements, and parsing and planning them again each time was a large
+        // part of the database's work per request (docs/performance.md, HTTP). A node must be restarted after a migration
+        // that another node applied, as after any deployment.
+        if (!ContainsKey(connectionString, "Max Auto Prepare")) csb.MaxAutoPrepare = 100;
         return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
     }
 

@@ -161,9 +161,10 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         await ExecuteAsync(conn, "SET session_replication_role = origin", ct);
         await Timed("indexes", indexes.Count, () => RebuildIndexesAsync(dataSource, indexes, ct));
         // Tables the triggers (off during the load) keep: the daily roll-up of the problem figures (V0070, ADR-024) and the
-        // 督办 list's rows (V0072).
+        // 督办 list's rows (V0072), and the daily roll-up of the visit figures with the enterprises' last visits (V0088, ADR-034).
         await Timed("problem_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
         await Timed("flagged_problems", 0, () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
+        await Timed("visit_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT visit_rollup_rebuild()", ct));
         await Timed("sequences+analyze", 0, async () =>
         {
             foreach (var table in SequencedTables)

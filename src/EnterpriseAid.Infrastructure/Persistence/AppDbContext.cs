@@ -42,6 +42,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
     public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
+    public DbSet<Reporting.VisitDayFigures> VisitDayFigures => Set<Reporting.VisitDayFigures>();
+    public DbSet<Reporting.EnterpriseLastVisit> EnterpriseLastVisits => Set<Reporting.EnterpriseLastVisit>();
+    public DbSet<Reporting.LastVisitDayCount> LastVisitDayCounts => Set<Reporting.LastVisitDayCount>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
@@ -118,12 +121,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeDepartmentId != null && EnterpriseDepartments.Any(l => l.EnterpriseId == e.Id && l.DepartmentId == ScopeDepartmentId)));
 
         // The filters below read Enterprises, whose own filter EF Core applies inside them, so the
-        // scope rules live in one place. A symposium is visible when any of its enterprises is: each
-        // id of the visit is looked up by primary key (a containment test per enterprise row would
+        // scope rules live in one place. Each starts with "sees everything" so that a province-wide query is not joined
+        // with all 500,000 enterprises to learn that each exists (the foreign key already says so). A symposium is visible
+        // when any of its enterprises is: each id of the visit is looked up by primary key (a containment test per enterprise row would
         // scan the whole register for every visit).
-        modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
-        modelBuilder.Entity<Domain.Assistance.AssistanceRecord>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
-        modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
+        modelBuilder.Entity<Assignment>().HasQueryFilter(a => ScopeSeesAll || Enterprises.Any(e => e.Id == a.EnterpriseId));
+        modelBuilder.Entity<Domain.Assistance.AssistanceRecord>().HasQueryFilter(r => ScopeSeesAll || Enterprises.Any(e => e.Id == r.EnterpriseId));
+        modelBuilder.Entity<Visit>().HasQueryFilter(v => ScopeSeesAll || v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
         // One row per visited enterprise (家次): seen exactly when its enterprise is (the enterprise filter, repeated
         // on the row's own columns so a region's figures read the region's index range only).
@@ -148,7 +152,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // 督办 is the government's own business: an enterprise follows its problem but not the notices on it.
         modelBuilder.Entity<ProblemEvent>().HasQueryFilter(ev => Problems.Any(p => p.Id == EF.Property<long>(ev, "ProblemId"))
             && (ScopeEnterpriseId == null || (ev.Kind != ProblemEventKind.NoticeIssued && ev.Kind != ProblemEventKind.NoticeReplied)));
-        modelBuilder.Entity<ProblemFlag>().HasQueryFilter(f => Problems.Any(p => p.Id == f.ProblemId));
+        modelBuilder.Entity<ProblemFlag>().HasQueryFilter(f => ScopeSeesAll || Problems.Any(p => p.Id == f.ProblemId));
         // The 督办 list's rows (V0072) carry their problem's region path: everything and a region are tested on the row's
         // own columns (one index range); a department or an enterprise through the problem's filter.
         modelBuilder.Entity<FlaggedProblemRow>().HasQueryFilter(f =>
@@ -173,9 +177,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || (ScopeDepartmentId != null && OrgUnits.Any(d => d.Id == ScopeDepartmentId
                                                                 && OrgUnits.Any(r => r.Id == p.RegionId && d.Path.StartsWith(r.Path))))
             || (ScopeEnterpriseId != null && PolicyPushes.Any(x => x.PolicyId == p.Id && x.EnterpriseId == ScopeEnterpriseId)));
-        modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
+        modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => ScopeSeesAll || Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
-        modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
+        modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => ScopeSeesAll || Enterprises.Any(e => e.Id == r.EnterpriseId));
 
         // 政策兑现 (ADR-019): staff see the programmes of the policies they see; an enterprise also those open to
         // it or holding its application. Applications and their timelines follow their enterprise.
@@ -186,7 +190,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
                     || (!s.MianShenJiXiang && OrgUnits.Any(r => r.Id == s.RegionId
                                                                && Enterprises.Any(e => e.Id == ScopeEnterpriseId
                                                                    && EF.Property<string>(e, RegionColumns.RegionPath).StartsWith(r.Path)))))));
-        modelBuilder.Entity<SubsidyApplication>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
+        modelBuilder.Entity<SubsidyApplication>().HasQueryFilter(a => ScopeSeesAll || Enterprises.Any(e => e.Id == a.EnterpriseId));
         modelBuilder.Entity<SubsidyEvent>().HasQueryFilter(ev => SubsidyApplications.Any(a => a.Id == ev.ApplicationId));
 
         // 三个一批 (ADR-020): a project is seen where its region is; a department reads the projects of the enterprises

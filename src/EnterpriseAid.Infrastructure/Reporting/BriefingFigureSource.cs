@@ -39,7 +39,7 @@ public sealed class BriefingFigureSource(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         // The one definition of the visit figures (VisitFigureQuery, shared with the dashboard).
-        var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
+        var visits = await db.VisitFiguresAsync(period.From, period.To, regionPath, ct);
 
         var registered = Registered(regionPath, period);
         var problems = await registered.FiguresAsync(today, ct);

@@ -42,5 +42,8 @@ public sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpris
         b.HasIndex(e => e.Tags).HasMethod("gin");
         RegionColumns.MapRegionPath(b);
         b.HasIndex(RegionColumns.RegionPath).HasOperators("varchar_pattern_ops");
+        // The register's filters (V0089): a class or section, then the region.
+        b.HasIndex(nameof(Enterprise.ScaleClass), RegionColumns.RegionPath).HasOperators("", "varchar_pattern_ops");
+        b.HasIndex(nameof(Enterprise.IndustrySection), RegionColumns.RegionPath).HasOperators("", "varchar_pattern_ops");
     }
 }

@@ -32,7 +32,8 @@ public sealed class DashboardQueries(AppDbContext db, ProblemQueries problems)
     public async Task<DashboardFigures> FiguresAsync(string? regionPath, DashboardPeriod period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var visits = await db.CountedVisits(period.From, period.To, regionPath).VisitFiguresAsync(ct);
+        // The daily visit roll-up (ADR-034) answers the province, a city or a district for periods ending today or later.
+        var visits = await db.VisitFiguresAsync(period.From, period.To, regionPath, ct);
         var problemQuery = Problems(regionPath, period);
         // The daily roll-up (ADR-024) answers the province, a city or a district; a town or a department is counted live.
         var figures = await db.RollupFiguresAsync(regionPath, period.From, period.To, Today, ct) ?? await problemQuery.FiguresAsync(Today, ct);

@@ -33,7 +33,7 @@ public abstract record OrgUnitDeleteResult
 /// A unit is never moved to another parent (see <see cref="OrgUnit"/>), so the form offers no parent to change.
 /// </summary>
 public sealed class OrgUnitCommands(AppDbContext db, IValidator<OrgUnitFormModel> validator, OrgUnitQueries queries,
-    IStringLocalizer<SharedResource> l)
+    IStringLocalizer<SharedResource> l, Problems.ProblemFilterOptionsCache filterOptions)
 {
     public async Task<OrgUnitSaveResult> CreateAsync(long? parentId, OrgUnitFormModel model, CancellationToken ct = default)
     {
@@ -74,6 +74,7 @@ public sealed class OrgUnitCommands(AppDbContext db, IValidator<OrgUnitFormModel
                 await db.SaveChangesAsync(cancel);
                 await tx.CommitAsync(cancel);
             }, ct);
+            filterOptions.Invalidate();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -112,6 +113,7 @@ public sealed class OrgUnitCommands(AppDbContext db, IValidator<OrgUnitFormModel
         try
         {
             await db.SaveChangesAsync(ct);
+            filterOptions.Invalidate();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -143,6 +145,7 @@ public sealed class OrgUnitCommands(AppDbContext db, IValidator<OrgUnitFormModel
         try
         {
             await db.SaveChangesAsync(ct);
+            filterOptions.Invalidate();
         }
         catch (DbUpdateConcurrencyException)
         {

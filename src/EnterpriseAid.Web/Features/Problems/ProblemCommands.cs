@@ -165,6 +165,7 @@ public static class ProblemFeature
     public static IServiceCollection AddProblemFeature(this IServiceCollection services)
     {
         services.AddScoped<ProblemQueries>();
+        services.AddSingleton<ProblemFilterOptionsCache>();
         services.AddScoped<ProblemCommands>();
         services.AddSingleton<FluentValidation.IValidator<ProblemFilterModel>, ProblemFilterValidator>();
         return services;

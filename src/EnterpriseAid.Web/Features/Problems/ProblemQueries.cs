@@ -26,7 +26,7 @@ public sealed record ProblemExportRow(
     DateOnly? ResolvedOn, bool ResolvedOnSpot, bool? ResolvedByDeadline, Satisfaction? Satisfaction, DeadlineFlag Flag);
 
 /// <summary>Read side of the problem ledger (问题台账): scope comes from the context's query filters.</summary>
-public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars)
+public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars, ProblemFilterOptionsCache? optionsCache = null)
 {
     public const int PageSize = 20;
 
@@ -163,6 +163,12 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     /// not a region.
     /// </summary>
     public async Task<ProblemFilterOptions> FilterOptionsAsync(CancellationToken ct = default)
+    {
+        if (optionsCache is not null) return await optionsCache.GetAsync(db.Scope, LoadFilterOptionsAsync, ct);
+        return await LoadFilterOptionsAsync(ct);
+    }
+
+    private async Task<ProblemFilterOptions> LoadFilterOptionsAsync(CancellationToken ct)
     {
         var scope = db.Scope;
         var units = db.OrgUnits.AsNoTracking();

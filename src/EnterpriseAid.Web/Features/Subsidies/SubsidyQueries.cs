@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Subsidies;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Subsidies;
@@ -116,13 +117,17 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     public async Task<List<PortalApplication>> PortalApplicationsAsync(CancellationToken ct = default)
     {
         if (db.Scope.EnterpriseId is not { } own) return [];
-        var rows = await Rows(db.SubsidyApplications.Where(a => a.EnterpriseId == own)).ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToArray();
+        // The enterprise's applications and their programmes by key: the programme filter of an enterprise (applied to,
+        // or open in its region) is then tested on those few programmes only, not on every programme of the province.
+        var programOf = await db.SubsidyApplications.AsNoTracking().Where(a => a.EnterpriseId == own)
+            .ToDictionaryAsync(a => a.Id, a => a.ProgramId, ct);
+        if (programOf.Count == 0) return [];
+        var ids = programOf.Keys.ToArray();
+        var rows = await Rows(db.SubsidyApplications.Where(a => ids.Contains(a.Id))).ToListAsync(ct);
         var events = await db.SubsidyEvents.AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
-        var programs = await db.SubsidyPrograms.AsNoTracking().Where(p => db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
-            .ToDictionaryAsync(p => p.Id, ct);
-        var programOf = await db.SubsidyApplications.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ProgramId, ct);
-        return rows.OrderByDescending(r => r.Id).Select(r =>
+        var programIds = programOf.Values.Distinct().ToArray();
+        var programs = await db.SubsidyPrograms.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return rows.OrderByDescending(r => r.Id).Where(r => programs.ContainsKey(programOf[r.Id])).Select(r =>
         {
             var p = programs[programOf[r.Id]];
             return new PortalApplication(r, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo, events.Where(e => e.ApplicationId == r.Id).ToList());
@@ -134,8 +139,13 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     {
         if (db.Scope.EnterpriseId is not { } own) return [];
         var today = Today;
+        // Programmes of the enterprise's own region and the regions above it: the ids on its region path ("/city/district/town/").
+        var path = await db.Enterprises.AsNoTracking().Where(e => e.Id == own)
+            .Select(e => EF.Property<string>(e, RegionColumns.RegionPath)).FirstOrDefaultAsync(ct);
+        if (path is null) return [];
+        var regions = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
         return await db.SubsidyPrograms.AsNoTracking()
-            .Where(p => !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
+            .Where(p => regions.Contains(p.RegionId) && !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
                         && !db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
             .OrderBy(p => p.ApplyTo).ToListAsync(ct);
     }

@@ -29,12 +29,14 @@ public sealed class VisitListQueries(AppDbContext db)
         var from = criteria.From ?? ProblemFilterModel.EarliestDate;
         var to = criteria.To ?? ProblemFilterModel.LatestDate;
         var pairs = db.CountedVisits(from, to, criteria.RegionPath, criteria.Kind);
-        var figures = await pairs.VisitFiguresAsync(ct);
+        // The figures and the total from the daily roll-up (ADR-034) for the province, a city or a district, or counted
+        // from the scoped pairs: a pair exists only for an enterprise the user sees, so its visit is one the user sees
+        // too, and the visits' own scope filter (an EXISTS per enterprise of every visit) is not needed for the total.
+        var counts = await db.RollupVisitCountsAsync(from, to, criteria.RegionPath, criteria.Kind, ct)
+            ?? new VisitCounts(await pairs.VisitFiguresAsync(ct), await pairs.Select(p => p.VisitId).Distinct().CountAsync(ct));
+        var (figures, total) = (counts.Figures, counts.Visits);
         // The visits behind the figures: counted visits with at least one enterprise that counts.
         var listed = db.Visits.AsNoTracking().Where(v => pairs.Any(p => p.VisitId == v.Id));
-        // Counted from the scoped pairs alone: a pair exists only for an enterprise the user sees, so its visit is one the
-        // user sees too, and the visits' own scope filter (an EXISTS per enterprise of every visit) is not needed for the total.
-        var total = await pairs.Select(p => p.VisitId).Distinct().CountAsync(ct);
         if (TryCursor(after, out var date, out var id))
         {
             listed = listed.Where(v => v.VisitedOn < date || (v.VisitedOn == date && v.Id < id));

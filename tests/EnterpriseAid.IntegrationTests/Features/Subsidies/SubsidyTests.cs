@@ -220,6 +220,35 @@ public sealed partial class SubsidyTests(PortalFixture portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_portal_offers_the_open_programmes_of_the_enterprise_s_own_regions_only()
+    {
+        var dispatcher = await portal.Factory.SignedInClientAsync("dispatcher");
+        var programId = await CreateProgramAsync(dispatcher, "本区就业补助兑现", 100_000m);
+        var own = await portal.Database.ScalarAsync<long>("SELECT enterprise_id FROM users WHERE user_name = 'enterprise'");
+        var town = await portal.Database.ScalarAsync<long>($"SELECT town_id FROM enterprises WHERE id = {own}");
+        var elsewhere = await portal.Database.ScalarAsync<long>($"""
+            SELECT o.id FROM org_units o, enterprises e WHERE e.id = {own} AND o.kind <> 'Department'
+                AND e.region_path NOT LIKE o.path || '%' ORDER BY o.id LIMIT 1
+            """);
+        // The same programme copied to the enterprise's own town and to a region it is not in.
+        foreach (var (region, name) in new[] { (town, "本镇稳岗补助兑现"), (elsewhere, "他处技改补助兑现") })
+        {
+            await portal.Database.ExecuteAsync($"""
+                INSERT INTO subsidy_programs (policy_id, region_id, name, batch, budget, approved_total, apply_from, apply_to, mian_shen_ji_xiang,
+                                              standard_amount, notice_days, stage, notice_from, notice_to, created_at, created_by_user_id)
+                SELECT policy_id, {region}, '{name}', batch, budget, 0, apply_from, apply_to, mian_shen_ji_xiang, standard_amount, notice_days,
+                       stage, notice_from, notice_to, created_at, created_by_user_id
+                FROM subsidy_programs WHERE id = {programId}
+                """);
+        }
+        var enterprise = await portal.Factory.SignedInClientAsync("enterprise");
+        var page = await enterprise.GetStringAsync("/portal/subsidies");
+        page.ShouldContain("本区就业补助兑现");
+        page.ShouldContain("本镇稳岗补助兑现");
+        page.ShouldNotContain("他处技改补助兑现");
+    }
+
+    [Fact]
     public async Task An_enterprise_sees_only_its_own_applications_and_applies_from_the_portal()
     {
         var dispatcher = await portal.Factory.SignedInClientAsync("dispatcher");
