@@ -94,9 +94,9 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
             .HasOperators("varchar_pattern_ops").HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
         b.HasIndex([nameof(Problem.CreatedAt), nameof(Problem.Deadline)], "ix_problems_open_created_at_deadline")
             .HasFilter("status IN ('Reported', 'Assigned', 'InProgress')");
-        // The figures of a region counted from the index alone (V0078, ADR-025): the counted columns ride along.
-        b.HasIndex([RegionColumns.RegionPath], "ix_problems_region_path_figures").HasOperators("varchar_pattern_ops")
-            .IncludeProperties(nameof(Problem.Status), nameof(Problem.Deadline), nameof(Problem.DispatchedAt), nameof(Problem.ResolvedByDeadline),
+        // The figures of a region, over a period or not, counted from the index alone (V0078, V0090): the counted columns ride along.
+        b.HasIndex([RegionColumns.RegionPath, nameof(Problem.CreatedAt)], "ix_problems_region_path_created_at_figures").HasOperators("varchar_pattern_ops")
+            .IncludeProperties(RegionColumns.TownId, nameof(Problem.Status), nameof(Problem.Deadline), nameof(Problem.DispatchedAt), nameof(Problem.ResolvedByDeadline),
                 nameof(Problem.ResolvedOnSpot), nameof(Problem.Satisfaction));
     }
 }
