@@ -42,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
     public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
+    public DbSet<Reporting.OperatingLatestReport> OperatingLatestReports => Set<Reporting.OperatingLatestReport>();
+    public DbSet<Reporting.OperatingRegionFigures> OperatingRegionFigures => Set<Reporting.OperatingRegionFigures>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
@@ -176,6 +178,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
         modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
+        modelBuilder.Entity<Reporting.OperatingLatestReport>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
+        // The 复工复产 roll-up (V0085) is per town region path: everything and a region read their range; a department or an
+        // enterprise sees no row (OperatingFigureQuery counts those scopes live).
+        modelBuilder.Entity<Reporting.OperatingRegionFigures>().HasQueryFilter(f =>
+            ScopeSeesAll || (ScopeRegionPath != null && f.RegionPath.StartsWith(ScopeRegionPath)));
 
         // 政策兑现 (ADR-019): staff see the programmes of the policies they see; an enterprise also those open to
         // it or holding its application. Applications and their timelines follow their enterprise.

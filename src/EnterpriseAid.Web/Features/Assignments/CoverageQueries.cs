@@ -136,7 +136,7 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         var (from, to) = (quarter.Start, quarter.End);
         var inQuarter = db.VisitEnterprises.AsNoTracking()
             .Where(v => v.VisitedOn >= from && v.VisitedOn <= to && v.OfficialIds.Any(id => officialIds.Contains(id)));
-        // Counted and not counted rows apart, so each half reads its own partial index (V0014, V0085) in the scope's range.
+        // Counted and not counted rows apart, so each half reads its own partial index (V0014, V0084) in the scope's range.
         var visits = await inQuarter.Where(v => v.Counted).Select(v => new { v.VisitId, v.OfficialIds })
             .Concat(inQuarter.Where(v => !v.Counted).Select(v => new { v.VisitId, v.OfficialIds }))
             .ToListAsync(ct);
