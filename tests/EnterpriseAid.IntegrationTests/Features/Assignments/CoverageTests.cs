@@ -62,6 +62,18 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
             await VisitAsync(QuarterStart.AddDays(-1), [E[1]], X);
             await VisitAsync(QuarterEnd.AddDays(1), [E[1]], X);
             await VisitAsync(QuarterStart.AddDays(10), [E[0], E[2]], Y, "Symposium");
+            // Z joins another official's inspection of an enterprise in another town of the district: a visit of Z's all the
+            // same, though not counted as a visit of its own in the figures.
+            await db.ExecuteAsync($"""
+                WITH first AS (
+                    INSERT INTO visits (visited_on, kind, enterprise_ids, official_ids, summary, recorded_by_user_id, created_at)
+                    SELECT '{QuarterStart.AddDays(20):yyyy-MM-dd}', 'Inspection', ARRAY[e.id], ARRAY[u.id], '检查', u.id, now()
+                    FROM (SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code = 'XH-T01' ORDER BY e.id LIMIT 1) e,
+                         (SELECT id FROM users WHERE user_name = 'official') u
+                    RETURNING id, enterprise_ids)
+                INSERT INTO visits (visited_on, kind, enterprise_ids, official_ids, summary, recorded_by_user_id, created_at, joins_inspection_id)
+                SELECT '{QuarterStart.AddDays(20):yyyy-MM-dd}', 'Inspection', enterprise_ids, ARRAY[{Z}]::bigint[], '联合检查', {Z}, now(), id FROM first
+                """);
             await db.ExecuteAsync("UPDATE portal_settings SET value = '2' WHERE key = 'coverage.visits_per_quarter'");
         }
 
@@ -163,7 +175,8 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
         var y = Row(html, "data-official", fx.Y);
         (Cell(y, "leader"), Cell(y, "liaison"), Cell(y, "covered"), Cell(y, "visits")).ShouldBe(("0", "1", "1", "1"));
         var z = Row(html, "data-official", fx.Z);
-        (Cell(z, "leader"), Cell(z, "liaison"), Cell(z, "visits")).ShouldBe(("0", "0", "0"));
+        // Z covers nothing but took part in one inspection (joining another's) elsewhere in the district.
+        (Cell(z, "leader"), Cell(z, "liaison"), Cell(z, "visits")).ShouldBe(("0", "0", "1"));
         z.ShouldContain(">无</span>");
     }
 
