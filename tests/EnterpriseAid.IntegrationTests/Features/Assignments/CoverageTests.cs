@@ -142,6 +142,30 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
     }
 
     [Fact]
+    public async Task The_whole_province_and_one_town_are_counted_alike_and_equal_the_live_count()
+    {
+        // Everything without a town takes the joined sets; with a town, the probes per enterprise (CoverageQueries.SummaryAsync).
+        var admin = await fx.Portal.Factory.SignedInClientAsync("admin");
+        foreach (var town in new long?[] { null, fx.Town })
+        {
+            var html = await admin.GetStringAsync($"/assignments/coverage?tab=uncovered&quarter={fx.Quarter}{(town is null ? "" : $"&town={town}")}");
+            var where = town is null ? "true" : $"e.town_id = {town}";
+            async Task<string> CountAsync(string condition) =>
+                (await fx.Portal.Database.ScalarAsync<long>($"SELECT count(*) FROM enterprises e WHERE {where} AND {condition}")).ToString();
+            const string active = "a.enterprise_id = e.id AND a.starts_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date "
+                                  + "AND (a.ends_on IS NULL OR a.ends_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date)";
+
+            Stat(html, "enterprises").ShouldBe(await CountAsync("true"));
+            Stat(html, "without-leader").ShouldBe(await CountAsync($"NOT EXISTS (SELECT 1 FROM assignments a WHERE {active} AND a.role = 'leader')"));
+            Stat(html, "without-liaison").ShouldBe(await CountAsync($"NOT EXISTS (SELECT 1 FROM assignments a WHERE {active} AND a.role = 'liaison')"));
+            Stat(html, "below-target").ShouldBe(await CountAsync($"""
+                (SELECT count(*) FROM visit_enterprises v WHERE v.enterprise_id = e.id
+                   AND v.visited_on BETWEEN '{fx.QuarterStart:yyyy-MM-dd}' AND '{fx.QuarterEnd:yyyy-MM-dd}') < 2
+                """));
+        }
+    }
+
+    [Fact]
     public async Task The_uncovered_list_shows_who_is_missing_and_links_to_assign()
     {
         var client = await DispatcherAsync();
