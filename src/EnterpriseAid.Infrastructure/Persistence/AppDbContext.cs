@@ -45,6 +45,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.VisitDayFigures> VisitDayFigures => Set<Reporting.VisitDayFigures>();
     public DbSet<Reporting.EnterpriseLastVisit> EnterpriseLastVisits => Set<Reporting.EnterpriseLastVisit>();
     public DbSet<Reporting.LastVisitDayCount> LastVisitDayCounts => Set<Reporting.LastVisitDayCount>();
+    public DbSet<Reporting.OperatingLatestReport> OperatingLatestReports => Set<Reporting.OperatingLatestReport>();
+    public DbSet<Reporting.OperatingRegionFigures> OperatingRegionFigures => Set<Reporting.OperatingRegionFigures>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();
@@ -180,6 +182,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<PolicyPush>().HasQueryFilter(x => ScopeSeesAll || Enterprises.Any(e => e.Id == x.EnterpriseId));
         modelBuilder.Entity<PolicyAttachment>().HasQueryFilter(a => Policies.Any(p => p.Id == a.PolicyId));
         modelBuilder.Entity<OperatingReport>().HasQueryFilter(r => ScopeSeesAll || Enterprises.Any(e => e.Id == r.EnterpriseId));
+        modelBuilder.Entity<Reporting.OperatingLatestReport>().HasQueryFilter(r => ScopeSeesAll || Enterprises.Any(e => e.Id == r.EnterpriseId));
+        // The 复工复产 roll-up (V0085) is per town region path: everything and a region read their range; a department or an
+        // enterprise sees no row (OperatingFigureQuery counts those scopes live).
+        modelBuilder.Entity<Reporting.OperatingRegionFigures>().HasQueryFilter(f =>
+            ScopeSeesAll || (ScopeRegionPath != null && f.RegionPath.StartsWith(ScopeRegionPath)));
 
         // 政策兑现 (ADR-019): staff see the programmes of the policies they see; an enterprise also those open to
         // it or holding its application. Applications and their timelines follow their enterprise.

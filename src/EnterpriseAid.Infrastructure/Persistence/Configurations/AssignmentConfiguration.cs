@@ -21,7 +21,8 @@ public sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignmen
         b.HasOne<Enterprise>().WithMany().HasForeignKey(a => a.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(a => a.EnterpriseId);
+        // Coverage probes (active leader / liaison of an enterprise) are index-only (V0084); it also serves the foreign key.
+        b.HasIndex(a => new { a.EnterpriseId, a.Role, a.StartsOn, a.EndsOn });
         b.HasIndex(a => a.UserId);
         b.HasIndex(a => a.OrgUnitId);
     }

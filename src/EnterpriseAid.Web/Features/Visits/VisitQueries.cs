@@ -146,8 +146,9 @@ public sealed class VisitQueries(AppDbContext db, TimeProvider clock)
                 e.Id, e.Name,
                 TownName = db.OrgUnits.Where(o => o.Id == e.TownId).Select(o => o.Name).FirstOrDefault(),
                 Roles = assignments.Where(a => a.EnterpriseId == e.Id).Select(a => a.Role).ToList(),
-                LastVisitedOn = db.Visits.Where(v => v.EnterpriseIds.Contains(e.Id)).Max(v => (DateOnly?)v.VisitedOn),
-                VisitsThisQuarter = db.Visits.Count(v => v.EnterpriseIds.Contains(e.Id) && v.VisitedOn >= quarterStart && v.VisitedOn <= today),
+                // A visit's per-enterprise rows (V0014): one per visit of this enterprise, read by (enterprise_id, visited_on).
+                LastVisitedOn = db.VisitEnterprises.Where(v => v.EnterpriseId == e.Id).Max(v => (DateOnly?)v.VisitedOn),
+                VisitsThisQuarter = db.VisitEnterprises.Count(v => v.EnterpriseId == e.Id && v.VisitedOn >= quarterStart && v.VisitedOn <= today),
             })
             .ToListAsync(ct);
         var hasMore = rows.Count > PageSize;

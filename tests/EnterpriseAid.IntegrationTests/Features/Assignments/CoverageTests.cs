@@ -62,6 +62,18 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
             await VisitAsync(QuarterStart.AddDays(-1), [E[1]], X);
             await VisitAsync(QuarterEnd.AddDays(1), [E[1]], X);
             await VisitAsync(QuarterStart.AddDays(10), [E[0], E[2]], Y, "Symposium");
+            // Z joins another official's inspection of an enterprise in another town of the district: a visit of Z's all the
+            // same, though not counted as a visit of its own in the figures.
+            await db.ExecuteAsync($"""
+                WITH first AS (
+                    INSERT INTO visits (visited_on, kind, enterprise_ids, official_ids, summary, recorded_by_user_id, created_at)
+                    SELECT '{QuarterStart.AddDays(20):yyyy-MM-dd}', 'Inspection', ARRAY[e.id], ARRAY[u.id], '检查', u.id, now()
+                    FROM (SELECT e.id FROM enterprises e JOIN org_units o ON o.id = e.town_id WHERE o.code = 'XH-T01' ORDER BY e.id LIMIT 1) e,
+                         (SELECT id FROM users WHERE user_name = 'official') u
+                    RETURNING id, enterprise_ids)
+                INSERT INTO visits (visited_on, kind, enterprise_ids, official_ids, summary, recorded_by_user_id, created_at, joins_inspection_id)
+                SELECT '{QuarterStart.AddDays(20):yyyy-MM-dd}', 'Inspection', enterprise_ids, ARRAY[{Z}]::bigint[], '联合检查', {Z}, now(), id FROM first
+                """);
             await db.ExecuteAsync("UPDATE portal_settings SET value = '2' WHERE key = 'coverage.visits_per_quarter'");
         }
 
@@ -130,6 +142,30 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
     }
 
     [Fact]
+    public async Task The_whole_province_and_one_town_are_counted_alike_and_equal_the_live_count()
+    {
+        // Everything without a town takes the joined sets; with a town, the probes per enterprise (CoverageQueries.SummaryAsync).
+        var admin = await fx.Portal.Factory.SignedInClientAsync("admin");
+        foreach (var town in new long?[] { null, fx.Town })
+        {
+            var html = await admin.GetStringAsync($"/assignments/coverage?tab=uncovered&quarter={fx.Quarter}{(town is null ? "" : $"&town={town}")}");
+            var where = town is null ? "true" : $"e.town_id = {town}";
+            async Task<string> CountAsync(string condition) =>
+                (await fx.Portal.Database.ScalarAsync<long>($"SELECT count(*) FROM enterprises e WHERE {where} AND {condition}")).ToString();
+            const string active = "a.enterprise_id = e.id AND a.starts_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date "
+                                  + "AND (a.ends_on IS NULL OR a.ends_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date)";
+
+            Stat(html, "enterprises").ShouldBe(await CountAsync("true"));
+            Stat(html, "without-leader").ShouldBe(await CountAsync($"NOT EXISTS (SELECT 1 FROM assignments a WHERE {active} AND a.role = 'leader')"));
+            Stat(html, "without-liaison").ShouldBe(await CountAsync($"NOT EXISTS (SELECT 1 FROM assignments a WHERE {active} AND a.role = 'liaison')"));
+            Stat(html, "below-target").ShouldBe(await CountAsync($"""
+                (SELECT count(*) FROM visit_enterprises v WHERE v.enterprise_id = e.id
+                   AND v.visited_on BETWEEN '{fx.QuarterStart:yyyy-MM-dd}' AND '{fx.QuarterEnd:yyyy-MM-dd}') < 2
+                """));
+        }
+    }
+
+    [Fact]
     public async Task The_uncovered_list_shows_who_is_missing_and_links_to_assign()
     {
         var client = await DispatcherAsync();
@@ -163,7 +199,8 @@ public sealed partial class CoverageTests(CoverageTests.Fixture fx) : IClassFixt
         var y = Row(html, "data-official", fx.Y);
         (Cell(y, "leader"), Cell(y, "liaison"), Cell(y, "covered"), Cell(y, "visits")).ShouldBe(("0", "1", "1", "1"));
         var z = Row(html, "data-official", fx.Z);
-        (Cell(z, "leader"), Cell(z, "liaison"), Cell(z, "visits")).ShouldBe(("0", "0", "0"));
+        // Z covers nothing but took part in one inspection (joining another's) elsewhere in the district.
+        (Cell(z, "leader"), Cell(z, "liaison"), Cell(z, "visits")).ShouldBe(("0", "0", "1"));
         z.ShouldContain(">无</span>");
     }
 
