@@ -132,15 +132,26 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
         return (totals, await DistinctAsync(lists, totals, ct));
     }
 
-    /// <summary>A problem on two lists counts once: the union of the non-empty lists' ids, counted in SQL.</summary>
-    private static async Task<int> DistinctAsync(IReadOnlyList<TaskQuery> lists,
-        Dictionary<TaskList, int> totals, CancellationToken ct)
+    /// <summary>
+    /// A problem on two lists counts once: the union of the non-empty lists' ids, counted in SQL. Lists of resolved problems
+    /// (to rate, to close) and lists of open ones cannot share a problem (their status conditions exclude each other), so each
+    /// group is counted on its own and a group of one list needs no union.
+    /// </summary>
+    private static async Task<int> DistinctAsync(IReadOnlyList<TaskQuery> lists, Dictionary<TaskList, int> totals, CancellationToken ct)
     {
-        var nonEmpty = lists.Where(l => totals[l.List] > 0).ToList();
-        if (nonEmpty.Count <= 1) return nonEmpty.Sum(l => totals[l.List]);
-        var ids = nonEmpty.Select(l => l.Query.Select(p => p.Id)).Aggregate((a, b) => a.Union(b));
-        return await ids.CountAsync(ct);
+        var distinct = 0;
+        foreach (var group in lists.Where(l => totals[l.List] > 0).GroupBy(l => OfResolvedProblems(l.List)))
+        {
+            var members = group.ToList();
+            distinct += members.Count == 1
+                ? totals[members[0].List]
+                : await members.Select(l => l.Query.Select(p => p.Id)).Aggregate((a, b) => a.Union(b)).CountAsync(ct);
+        }
+        return distinct;
     }
+
+    /// <summary>The lists whose condition requires 已办结; every other list requires an open status.</summary>
+    private static bool OfResolvedProblems(TaskList list) => list is TaskList.ToClose or TaskList.ToRate;
 
     /// <summary>One list's problems and the order it shows them in.</summary>
     private sealed record TaskQuery(TaskList List, IQueryable<Problem> Query, Func<IQueryable<Problem>, IQueryable<Problem>> Order);
