@@ -96,6 +96,33 @@ public sealed class ProblemFlagRangeTests : IAsyncLifetime
         (await tasks.ForAsync(supervisor)).Sections.Single().Items.Select(i => i.ProblemId).ShouldBe(Expected(DeadlineFlag.Red, DeadlineFlag.Yellow));
     }
 
+    [Fact]
+    public async Task The_list_total_taken_from_the_figures_is_the_number_of_rows_the_export_lists_for_every_kind_of_criterion()
+    {
+        await using var scope = Scope(out var db);
+        var queries = scope.ServiceProvider.GetRequiredService<ProblemQueries>();
+        var commerce = await db.OrgUnits.Where(o => o.Kind == OrgUnitKind.Department && o.Name.EndsWith("商务局")).Select(o => o.Id).SingleAsync();
+        ProblemCriteria[] criteria =
+        [
+            ProblemCriteria.All, // the roll-up answers
+            new() { From = Today.AddDays(-30), To = Today.AddDays(-10) }, // the roll-up answers for a period
+            new() { Status = ProblemStatus.Assigned },
+            new() { Status = ProblemStatus.Closed },
+            new() { Flag = DeadlineFlag.Yellow, Category = "energy" },
+            new() { Figure = "overdue" },
+            new() { Figure = "open", Flag = DeadlineFlag.Red },
+            new() { DepartmentId = commerce },
+            new() { DepartmentId = commerce, DepartmentRole = DepartmentRole.CoHandler },
+        ];
+        foreach (var c in criteria)
+        {
+            var exported = await queries.ExportAsync(c).CountAsync();
+            var result = await queries.PageAsync(c, null, null);
+            result.Page.Total.ShouldBe(exported, c.ToString());
+            result.Figures.Total.ShouldBe(exported, c.ToString());
+        }
+    }
+
     private AsyncServiceScope Scope(out AppDbContext db)
     {
         var scope = _factory.Services.CreateAsyncScope();
