@@ -97,20 +97,9 @@ public sealed record FlagWindows
         var reopenings = DeadlineFlags.RedAfterReopenings;
         var blueBefore = BlueBefore;
         var coveredAfter = CoveredAfter;
+        // Without a red bound the range [coveredAfter, redBefore) is made empty: nothing is red by lateness, every late one yellow.
+        var redBefore = RedBefore ?? coveredAfter;
         // Open is spelt out in each predicate (not composed) so that the expression stays a plain lambda EF Core translates.
-        if (RedBefore is not { } redBefore)
-        {
-            return flag switch
-            {
-                DeadlineFlag.Red => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-                                         && p.ReopenCount >= reopenings,
-                DeadlineFlag.Yellow => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-                                            && p.ReopenCount < reopenings && p.Deadline < today,
-                DeadlineFlag.Blue => Blue(today, blueBefore, reopenings),
-                DeadlineFlag.None => NotFlagged(blueBefore, reopenings),
-                _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
-            };
-        }
         return flag switch
         {
             DeadlineFlag.Red => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
@@ -118,8 +107,10 @@ public sealed record FlagWindows
             DeadlineFlag.Yellow => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
                                         && p.ReopenCount < reopenings && p.Deadline < today
                                         && (p.Deadline < coveredAfter || p.Deadline >= redBefore),
-            DeadlineFlag.Blue => Blue(today, blueBefore, reopenings),
-            DeadlineFlag.None => NotFlagged(blueBefore, reopenings),
+            DeadlineFlag.Blue => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
+                                      && p.ReopenCount < reopenings && p.Deadline >= today && p.Deadline < blueBefore,
+            DeadlineFlag.None => p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
+                                      && p.ReopenCount < reopenings && (p.Deadline == null || p.Deadline >= blueBefore),
             _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
         };
     }
@@ -132,12 +123,4 @@ public sealed record FlagWindows
         return p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
                     && (p.ReopenCount >= reopenings || p.Deadline < today);
     }
-
-    private static Expression<Func<Problem, bool>> Blue(DateOnly today, DateOnly blueBefore, int reopenings) =>
-        p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-             && p.ReopenCount < reopenings && p.Deadline >= today && p.Deadline < blueBefore;
-
-    private static Expression<Func<Problem, bool>> NotFlagged(DateOnly blueBefore, int reopenings) =>
-        p => (p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress)
-             && p.ReopenCount < reopenings && (p.Deadline == null || p.Deadline >= blueBefore);
 }
