@@ -17,31 +17,36 @@ namespace EnterpriseAid.IntegrationTests.Features.Problems;
 /// on every day from three weeks before to a week after, one reopened twice and one closed: the list's filter, its total and
 /// figures, and 我的待办's counts and order.
 /// </summary>
-public sealed class ProblemFlagRangeTests : IAsyncLifetime
+public sealed class ProblemFlagRangeTests(ProblemFlagRangeTests.Fixture fx) : IClassFixture<ProblemFlagRangeTests.Fixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 12, 10, 0, 0, TimeSpan.FromHours(8));
     private static readonly DateOnly Today = new(2026, 10, 12);
-    private readonly TestClock _clock = new();
-    private TestDatabase _db = null!;
-    private PortalFactory _factory = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One portal and data set for the class: the tests only read.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
-        _clock.Advance(Now - _clock.GetUtcNow());
-        _db = await TestPostgres.CreateDatabaseAsync("flagranges");
-        _factory = new PortalFactory(_db.ConnectionString, clock: _clock);
-        _factory.StartServer();
-        var s = _factory.Services;
-        for (var due = Today.AddDays(-21); due <= Today.AddDays(7); due = due.AddDays(1))
-            await TestProblems.DispatchedAsync(s, $"期限{due:MM-dd}", due);
-        await TestProblems.ReopenTwiceAsync(s, await TestProblems.DispatchedAsync(s, "两次不满意", Today.AddDays(30)), Now.ToUniversalTime());
-        await TestProblems.CloseAsync(s, await TestProblems.DispatchedAsync(s, "已销号", Today.AddDays(-15)), Now.ToUniversalTime());
-    }
+        private readonly TestClock _clock = new();
+        private TestDatabase _db = null!;
+        public PortalFactory Factory { get; private set; } = null!;
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _db.DisposeAsync();
+        public async Task InitializeAsync()
+        {
+            _clock.Advance(Now - _clock.GetUtcNow());
+            _db = await TestPostgres.CreateDatabaseAsync("flagranges");
+            Factory = new PortalFactory(_db.ConnectionString, clock: _clock);
+            Factory.StartServer();
+            var s = Factory.Services;
+            for (var due = Today.AddDays(-21); due <= Today.AddDays(7); due = due.AddDays(1))
+                await TestProblems.DispatchedAsync(s, $"期限{due:MM-dd}", due);
+            await TestProblems.ReopenTwiceAsync(s, await TestProblems.DispatchedAsync(s, "两次不满意", Today.AddDays(30)), Now.ToUniversalTime());
+            await TestProblems.CloseAsync(s, await TestProblems.DispatchedAsync(s, "已销号", Today.AddDays(-15)), Now.ToUniversalTime());
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            await _db.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -125,7 +130,7 @@ public sealed class ProblemFlagRangeTests : IAsyncLifetime
 
     private AsyncServiceScope Scope(out AppDbContext db)
     {
-        var scope = _factory.Services.CreateAsyncScope();
+        var scope = fx.Factory.Services.CreateAsyncScope();
         db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Scope = DataScope.Everything;
         return scope;
