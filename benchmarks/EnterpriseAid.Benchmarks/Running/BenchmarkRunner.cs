@@ -249,6 +249,7 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         Domain.Problems.ProblemFigures f => $"total {f.Total}, resolved {f.Resolved}, overdue {f.Overdue}",
         System.Collections.ICollection c => $"{c.Count} groups",
         ProblemListPage page => $"{page.Total} matching, {page.Items.Count} shown",
+        ProblemListResult r => $"{DescribeFully(r.Page)}; {DescribeFully(r.Figures)}",
         EnterpriseAid.Web.Features.Enterprises.EnterpriseListPage e => $"{e.Total} matching, {e.Items.Count} shown",
         EnterpriseAid.Web.Features.Visits.VisitListPage v => $"{v.Total} matching, {v.Items.Count} shown",
         EnterpriseAid.Web.Features.Visits.MyEnterprisePage m => $"{m.Total} enterprises, {m.Items.Count} shown",

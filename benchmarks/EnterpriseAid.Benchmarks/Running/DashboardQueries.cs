@@ -79,12 +79,12 @@ public static class DashboardQueries
         new("visits.city.quarter.count", BenchScope.City, async q =>
             await q.Db.CountedVisits(Quarter.Of(q.Today).Start, Quarter.Of(q.Today).End).VisitFiguresAsync(q.Cancellation)),
 
-        // 问题台账 first page with filters.
+        // 问题台账 first page with filters (the figures and the page, as /problems reads them).
         new("problems.city.list.in-progress", BenchScope.City, async q =>
-            await q.Get<ProblemQueries>().ListAsync(new ProblemCriteria { Status = ProblemStatus.InProgress, Category = "funding" }, null, null,
+            await q.Get<ProblemQueries>().PageAsync(new ProblemCriteria { Status = ProblemStatus.InProgress, Category = "funding" }, null, null,
                 q.Cancellation)),
         new("problems.province.list.year", BenchScope.Province, async q =>
-            await q.Get<ProblemQueries>().ListAsync(new ProblemCriteria { From = q.Today.AddDays(-364), To = q.Today, Category = "land" }, null, null,
+            await q.Get<ProblemQueries>().PageAsync(new ProblemCriteria { From = q.Today.AddDays(-364), To = q.Today, Category = "land" }, null, null,
                 q.Cancellation)),
 
         // 领导驾驶舱: every figure card of one scope and period (visits, problems, flags, 督办单), as /dashboard asks.

@@ -45,7 +45,7 @@ public static class ListQueries
         new("list.enterprises.town.page", BenchScope.Town, async q =>
             await q.Get<EnterpriseQueries>().ListAsync(new EnterpriseListFilter(null, null, null, null, null, null), q.Cancellation)),
 
-        // 问题台账 /problems: the page reads the list and the figures of the same filter.
+        // 问题台账 /problems: the page reads the figures of the filter and one page of it (its total is the figures').
         .. Problems("province.default", BenchScope.Province, _ => ProblemCriteria.All),
         .. Problems("province.in-progress", BenchScope.Province, _ => new ProblemCriteria { Status = ProblemStatus.InProgress }),
         .. Problems("province.red", BenchScope.Province, _ => new ProblemCriteria { Flag = DeadlineFlag.Red }),
@@ -56,8 +56,8 @@ public static class ListQueries
         .. Problems("department.default", BenchScope.Department, _ => ProblemCriteria.All),
         new("list.problems.province.next", BenchScope.Province, async q =>
         {
-            var first = await q.Get<ProblemQueries>().ListAsync(ProblemCriteria.All, null, null, q.Cancellation);
-            return await q.Get<ProblemQueries>().ListAsync(ProblemCriteria.All, first.NextCursor, null, q.Cancellation);
+            var first = await q.Get<ProblemQueries>().PageAsync(ProblemCriteria.All, null, null, q.Cancellation);
+            return await q.Get<ProblemQueries>().PageAsync(ProblemCriteria.All, first.Page.NextCursor, null, q.Cancellation);
         }),
         new("list.problems.filter-options", BenchScope.Province, async q => (await q.Get<ProblemQueries>().FilterOptionsAsync(q.Cancellation)).ToString()!),
 
@@ -160,7 +160,7 @@ public static class ListQueries
         yield return new($"list.problems.{name}", scope, async q =>
         {
             var c = criteria(q);
-            return (await q.Get<ProblemQueries>().ListAsync(c, null, null, q.Cancellation), await q.Get<ProblemQueries>().FiguresAsync(c, q.Cancellation));
+            return await q.Get<ProblemQueries>().PageAsync(c, null, null, q.Cancellation);
         });
     }
 

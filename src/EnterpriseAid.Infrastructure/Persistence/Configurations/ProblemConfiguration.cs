@@ -98,6 +98,11 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasIndex([RegionColumns.RegionPath, nameof(Problem.CreatedAt)], "ix_problems_region_path_created_at_figures").HasOperators("varchar_pattern_ops")
             .IncludeProperties(RegionColumns.TownId, nameof(Problem.Status), nameof(Problem.Deadline), nameof(Problem.DispatchedAt), nameof(Problem.ResolvedByDeadline),
                 nameof(Problem.ResolvedOnSpot), nameof(Problem.Satisfaction));
+        // The list's figures by open status or 预警 colour and the overdue task counts from the index alone (V0082, ADR-031).
+        b.HasIndex([nameof(Problem.Status), nameof(Problem.Deadline)], "ix_problems_open_status_deadline_figures")
+            .HasFilter("status IN ('Reported', 'Assigned', 'InProgress')")
+            .IncludeProperties(nameof(Problem.ReopenCount), nameof(Problem.DispatchedAt), nameof(Problem.ResolvedByDeadline),
+                nameof(Problem.ResolvedOnSpot), nameof(Problem.Satisfaction));
     }
 }
 

@@ -150,7 +150,7 @@ public sealed class ProblemFilterModel
     public static (DateOnly From, DateOnly To) Year(DateOnly today) => (new DateOnly(today.Year, 1, 1), new DateOnly(today.Year, 12, 31));
 }
 
-/// <summary>Validated problem filters; every one is applied in SQL except the deadline flag (see <see cref="ProblemQueries"/>).</summary>
+/// <summary>Validated problem filters, every one applied in SQL (the deadline flag as deadline ranges of the day, ADR-031).</summary>
 public sealed record ProblemCriteria
 {
     public static readonly ProblemCriteria All = new();

@@ -14,6 +14,9 @@ public sealed record ProblemListItem(long Id, string Number, string EnterpriseNa
 
 public sealed record ProblemListPage(IReadOnlyList<ProblemListItem> Items, int Total, string? NextCursor, string? PreviousCursor);
 
+/// <summary>The problem list page's data: one page of rows and the figures of the whole filtered set (its total is the page's).</summary>
+public sealed record ProblemListResult(ProblemListPage Page, ProblemFigures Figures);
+
 public sealed record DepartmentOption(long Id, string Name);
 
 public sealed record ProblemDetail(Problem Problem, string EnterpriseName, DeadlineFlag Flag, DateOnly? SuggestedDeadline,
@@ -50,7 +53,8 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             {
                 DepartmentRole.Lead => query.Where(p => p.LeadDepartmentId == department),
                 DepartmentRole.CoHandler => query.Where(p => p.CoHandlers.Any(c => c.DepartmentId == department)),
-                _ => query.Where(p => p.LeadDepartmentId == department || p.CoHandlers.Any(c => c.DepartmentId == department)),
+                // Lead or co-handler: start from the department's two indexed sets (ADR-031) instead of testing every problem.
+                _ => query.Where(p => DepartmentFilters.LedOrCoHandledBy(db, department).Contains(p.Id)),
             };
         }
         query = query.InRegion(criteria.RegionPath);
@@ -59,14 +63,13 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         return query;
     }
 
-    /// <summary>All the criteria, the flag included: the flag narrows the SQL query to the problems that carry it.</summary>
-    private async Task<IQueryable<Problem>> MatchingAsync(ProblemCriteria criteria, WorkingDayCalendar? calendar, CancellationToken ct)
+    /// <summary>All the criteria, the flag included: the flag's deadline ranges of today (<see cref="FlagWindows"/>) narrow the SQL query.</summary>
+    private async Task<IQueryable<Problem>> MatchingAsync(ProblemCriteria criteria, CancellationToken ct)
     {
         var query = Filtered(criteria);
         if (criteria.Flag is not { } flag) return query;
-        calendar ??= await calendars.CalendarAsync(ct);
-        var ids = (await FlaggedAsync(query, flag, calendar, ct)).Select(p => p.Id).ToList();
-        return query.Where(p => ids.Contains(p.Id));
+        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
+        return query.Where(windows.Carrying(flag));
     }
 
     /// <summary>
@@ -79,38 +82,34 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         if (criteria == ProblemCriteria.All with { RegionPath = criteria.RegionPath, From = criteria.From, To = criteria.To }
             && await db.RollupFiguresAsync(criteria.RegionPath, criteria.From, criteria.To, Today, ct) is { } rolledUp)
             return rolledUp;
-        return await (await MatchingAsync(criteria, null, ct)).FiguresAsync(Today, ct);
+        return await (await MatchingAsync(criteria, ct)).FiguresAsync(Today, ct);
     }
 
-    public async Task<ProblemListPage> ListAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
+    /// <summary>
+    /// What the problem list shows: the figures of the filtered set and one page of it. The list's total is the figures'
+    /// 问题总数 (both count the same set), so the set is counted once — from the roll-up where it answers.
+    /// </summary>
+    public async Task<ProblemListResult> PageAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
     {
-        var query = Filtered(criteria);
+        var figures = await FiguresAsync(criteria, ct);
+        var page = await RowsAsync(await MatchingAsync(criteria, ct), figures.Total, after, before, ct);
+        return new ProblemListResult(page, figures);
+    }
+
+    /// <summary>One page of the filtered problems, newest first, between keyset cursors, with the total shown above it.</summary>
+    private async Task<ProblemListPage> RowsAsync(IQueryable<Problem> query, int total, string? after, string? before, CancellationToken ct)
+    {
         after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
         before = after is null && ProblemNumber.TryParse(before, out var b) ? b.ToString() : null;
         var calendar = await calendars.CalendarAsync(ct);
         var today = Today;
 
-        List<Problem> rows;
-        int total;
         var backwards = before is not null;
-        if (criteria.Flag is { } wanted)
-        {
-            var matching = await FlaggedAsync(query, wanted, calendar, ct);
-            total = matching.Count;
-            IEnumerable<Problem> page = matching;
-            if (after is not null) page = page.Where(p => string.CompareOrdinal(p.Number, after) < 0);
-            if (backwards) page = page.Where(p => string.CompareOrdinal(p.Number, before) > 0).Reverse();
-            rows = page.Take(PageSize + 1).ToList();
-        }
-        else
-        {
-            total = await query.CountAsync(ct);
-            var page = query;
-            if (after is not null) page = page.Where(p => string.Compare(p.Number, after) < 0).OrderByDescending(p => p.Number);
-            else if (backwards) page = page.Where(p => string.Compare(p.Number, before) > 0).OrderBy(p => p.Number);
-            else page = page.OrderByDescending(p => p.Number);
-            rows = await page.Take(PageSize + 1).ToListAsync(ct);
-        }
+        var page = query;
+        if (after is not null) page = page.Where(p => string.Compare(p.Number, after) < 0).OrderByDescending(p => p.Number);
+        else if (backwards) page = page.Where(p => string.Compare(p.Number, before) > 0).OrderBy(p => p.Number);
+        else page = page.OrderByDescending(p => p.Number);
+        var rows = await page.Take(PageSize + 1).ToListAsync(ct);
 
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
@@ -140,7 +139,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     {
         var calendar = await calendars.CalendarAsync(ct);
         var today = Today;
-        var query = await MatchingAsync(criteria, calendar, ct);
+        var query = await MatchingAsync(criteria, ct);
         var rows = query.OrderByDescending(p => p.Number)
             .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { Problem = p, e.Name, e.Uscc })
             .AsAsyncEnumerable();
@@ -252,29 +251,5 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         {
             return problem.IsOverdue(today) ? DeadlineFlag.Yellow : DeadlineFlag.None;
         }
-    }
-
-    /// <summary>
-    /// The open problems of <paramref name="query"/> that carry <paramref name="wanted"/> today, newest first.
-    /// The flag depends on the working-day calendar, so it is worked out here for the open problems.
-    /// </summary>
-    private async Task<List<Problem>> FlaggedAsync(IQueryable<Problem> query, DeadlineFlag wanted, WorkingDayCalendar calendar, CancellationToken ct)
-    {
-        var today = Today;
-        var open = query.Where(p => p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress);
-        // Narrow in SQL to the problems that can carry the flag, so only those are evaluated here:
-        // blue needs a deadline from today to one working day ahead (a month bounds any holiday stretch),
-        // yellow a passed deadline, red a passed deadline or repeated reopening.
-        var reopenings = DeadlineFlags.RedAfterReopenings;
-        var horizon = today.AddDays(31);
-        open = wanted switch
-        {
-            DeadlineFlag.Blue => open.Where(p => p.ReopenCount < reopenings && p.Deadline >= today && p.Deadline <= horizon),
-            DeadlineFlag.Yellow => open.Where(p => p.ReopenCount < reopenings && p.Deadline < today),
-            DeadlineFlag.Red => open.Where(p => p.ReopenCount >= reopenings || p.Deadline < today),
-            _ => open,
-        };
-        var candidates = await open.OrderByDescending(p => p.Number).ToListAsync(ct);
-        return candidates.Where(p => Flag(p, today, calendar) == wanted).ToList();
     }
 }

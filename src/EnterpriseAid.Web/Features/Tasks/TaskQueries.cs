@@ -87,8 +87,9 @@ public sealed record TaskUser(long UserId, bool IsDispatcher, bool IsSupervisor,
 
 /// <summary>
 /// 我的待办. Every list is a query over the scoped <see cref="AppDbContext.Problems"/>, so it holds only what the
-/// user may see. The due-soon and overdue lists narrow the candidates in SQL and then keep those that
-/// <see cref="Problem.Escalation"/> (the one flag definition) flags, since the flag counts working days.
+/// user may see. The due-soon and overdue lists select the flag in SQL by the deadline ranges of today
+/// (<see cref="FlagWindows"/>, ADR-031), which agree with <see cref="Problem.Escalation"/>, the one flag definition;
+/// counting, ordering and the first <see cref="MaxItems"/> of each list are all done by the database.
 /// </summary>
 public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
 {
@@ -97,69 +98,100 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
     public async Task<MyTasks> ForAsync(TaskUser user, CancellationToken ct = default)
     {
         var (today, calendar) = await TodayAsync(ct);
-        var ids = await IdsAsync(user, today, calendar, ct);
-        var shown = ids.Values.SelectMany(v => v.Take(MaxItems)).Distinct().ToList();
+        var lists = Lists(user, today, FlagWindows.For(today, calendar));
+        var shownIds = new Dictionary<TaskList, List<long>>();
+        var totals = new Dictionary<TaskList, int>();
+        foreach (var (list, query, order) in lists)
+        {
+            totals[list] = await query.CountAsync(ct);
+            shownIds[list] = totals[list] == 0 ? [] : await order(query).Take(MaxItems).Select(p => p.Id).ToListAsync(ct);
+        }
+        var shown = shownIds.Values.SelectMany(v => v).Distinct().ToList();
         var problems = await db.Problems.AsNoTracking().Where(p => shown.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var enterpriseIds = problems.Values.Select(p => p.EnterpriseId).Distinct().ToList();
         var names = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
             .ToDictionaryAsync(e => e.Id, e => e.Name, ct);
 
-        var sections = ids.Select(kv => new TaskSection(kv.Key, kv.Value.Count, kv.Value.Take(MaxItems)
+        var sections = shownIds.Select(kv => new TaskSection(kv.Key, totals[kv.Key], kv.Value
                 .Where(problems.ContainsKey)
                 .Select(id => problems[id])
                 .Select(p => new TaskItem(p.Id, p.Number, p.Title, names.GetValueOrDefault(p.EnterpriseId, ""), p.Status, p.Deadline,
                     ProblemQueries.Flag(p, today, calendar)))
                 .ToList()))
             .ToList();
-        return new MyTasks(sections, ids.Values.SelectMany(v => v).Distinct().Count());
+        return new MyTasks(sections, await DistinctAsync(lists, totals, ct));
     }
 
-    /// <summary>How many problems on each list, and in all, without loading them for display.</summary>
+    /// <summary>How many problems on each list, and in all, counted by the database without loading them.</summary>
     public async Task<(IReadOnlyDictionary<TaskList, int> PerList, int Distinct)> CountAsync(TaskUser user, CancellationToken ct = default)
     {
         var (today, calendar) = await TodayAsync(ct);
-        var ids = await IdsAsync(user, today, calendar, ct);
-        return (ids.ToDictionary(kv => kv.Key, kv => kv.Value.Count), ids.Values.SelectMany(v => v).Distinct().Count());
+        var lists = Lists(user, today, FlagWindows.For(today, calendar));
+        var totals = new Dictionary<TaskList, int>();
+        foreach (var (list, query, _) in lists) totals[list] = await query.CountAsync(ct);
+        return (totals, await DistinctAsync(lists, totals, ct));
     }
 
-    /// <summary>The problem ids of each of the user's lists, most urgent first.</summary>
-    private async Task<Dictionary<TaskList, List<long>>> IdsAsync(TaskUser user, DateOnly today, WorkingDayCalendar calendar, CancellationToken ct)
+    /// <summary>
+    /// A problem on two lists counts once: the union of the non-empty lists' ids, counted in SQL. Lists of resolved problems
+    /// (to rate, to close) and lists of open ones cannot share a problem (their status conditions exclude each other), so each
+    /// group is counted on its own and a group of one list needs no union.
+    /// </summary>
+    private static async Task<int> DistinctAsync(IReadOnlyList<TaskQuery> lists, Dictionary<TaskList, int> totals, CancellationToken ct)
     {
-        var result = new Dictionary<TaskList, List<long>>();
+        var distinct = 0;
+        foreach (var group in lists.Where(l => totals[l.List] > 0).GroupBy(l => OfResolvedProblems(l.List)))
+        {
+            var members = group.ToList();
+            distinct += members.Count == 1
+                ? totals[members[0].List]
+                : await members.Select(l => l.Query.Select(p => p.Id)).Aggregate((a, b) => a.Union(b)).CountAsync(ct);
+        }
+        return distinct;
+    }
+
+    /// <summary>The lists whose condition requires 已办结; every other list requires an open status.</summary>
+    private static bool OfResolvedProblems(TaskList list) => list is TaskList.ToClose or TaskList.ToRate;
+
+    /// <summary>One list's problems and the order it shows them in.</summary>
+    private sealed record TaskQuery(TaskList List, IQueryable<Problem> Query, Func<IQueryable<Problem>, IQueryable<Problem>> Order);
+
+    /// <summary>Each of the user's lists as a query, with its display order (most urgent or longest waiting first).</summary>
+    private List<TaskQuery> Lists(TaskUser user, DateOnly today, FlagWindows windows)
+    {
         var problems = db.Problems.AsNoTracking();
         var open = problems.Where(IsOpen);
         var dept = user.DepartmentId;
         var me = user.UserId;
+        var late = windows.Late();
+        var blue = windows.Carrying(DeadlineFlag.Blue);
 
-        foreach (var list in user.Lists)
+        Func<IQueryable<Problem>, IQueryable<Problem>> mostUrgentFirst = q => MostUrgentFirst(q, windows);
+        return user.Lists.Select(list => list switch
         {
-            result[list] = list switch
-            {
-                TaskList.ToDispatch => await OldestFirstAsync(problems.Where(p => p.Status == ProblemStatus.Reported && p.DispatchedAt == null), ct),
-                TaskList.Returned => await OldestFirstAsync(problems.Where(p => p.Status == ProblemStatus.Reported && p.DispatchedAt != null), ct),
-                TaskList.ExtensionRequests => await OldestFirstAsync(open.Where(p => p.PendingExtension != null), ct),
-                TaskList.ToClose => await OldestFirstAsync(problems.Where(p => p.Status == ProblemStatus.Resolved
-                    && (p.Satisfaction == Satisfaction.Satisfied || p.Satisfaction == Satisfaction.BasicallySatisfied)), ct),
-                TaskList.ToAccept => await OldestFirstAsync(problems.Where(p => p.Status == ProblemStatus.Assigned && p.LeadDepartmentId == dept), ct),
-                TaskList.CoHandling => await OldestFirstAsync(problems.Where(p => p.Status == ProblemStatus.InProgress
-                    && p.CoHandlers.Any(c => c.DepartmentId == dept && !c.Finished)), ct),
-                TaskList.ToRate => await OldestFirstAsync(Mine(problems, user, today).Where(p => p.Status == ProblemStatus.Resolved && p.Satisfaction == null), ct),
-                TaskList.DueSoon => await FlaggedAsync(open.Where(p => p.LeadDepartmentId == dept), today, calendar, dueSoon: true, ct),
-                TaskList.Overdue => await FlaggedAsync(open.Where(p => p.LeadDepartmentId == dept), today, calendar, dueSoon: false, ct),
-                TaskList.MyOverdue => await FlaggedAsync(Mine(open, user, today), today, calendar, dueSoon: false, ct),
-                TaskList.OverdueInScope => await FlaggedAsync(open, today, calendar, dueSoon: false, ct),
-                _ => throw new ArgumentOutOfRangeException(nameof(user), list, null),
-            };
-        }
-        return result;
+            TaskList.ToDispatch => new TaskQuery(list, problems.Where(p => p.Status == ProblemStatus.Reported && p.DispatchedAt == null), OldestFirst),
+            TaskList.Returned => new TaskQuery(list, problems.Where(p => p.Status == ProblemStatus.Reported && p.DispatchedAt != null), OldestFirst),
+            TaskList.ExtensionRequests => new TaskQuery(list, open.Where(p => p.PendingExtension != null), OldestFirst),
+            TaskList.ToClose => new TaskQuery(list, problems.Where(p => p.Status == ProblemStatus.Resolved
+                && (p.Satisfaction == Satisfaction.Satisfied || p.Satisfaction == Satisfaction.BasicallySatisfied)), OldestFirst),
+            TaskList.ToAccept => new TaskQuery(list, problems.Where(p => p.Status == ProblemStatus.Assigned && p.LeadDepartmentId == dept), OldestFirst),
+            TaskList.CoHandling => new TaskQuery(list, problems.Where(p => p.Status == ProblemStatus.InProgress
+                && p.CoHandlers.Any(c => c.DepartmentId == dept && !c.Finished)), OldestFirst),
+            TaskList.ToRate => new TaskQuery(list, Mine(problems).Where(p => p.Status == ProblemStatus.Resolved && p.Satisfaction == null), OldestFirst),
+            TaskList.DueSoon => new TaskQuery(list, open.Where(p => p.LeadDepartmentId == dept).Where(blue), mostUrgentFirst),
+            TaskList.Overdue => new TaskQuery(list, open.Where(p => p.LeadDepartmentId == dept).Where(late), mostUrgentFirst),
+            TaskList.MyOverdue => new TaskQuery(list, Mine(open).Where(late), mostUrgentFirst),
+            TaskList.OverdueInScope => new TaskQuery(list, open.Where(late), mostUrgentFirst),
+            _ => throw new ArgumentOutOfRangeException(nameof(user), list, null),
+        }).ToList();
 
-        IQueryable<Problem> Mine(IQueryable<Problem> source, TaskUser u, DateOnly day)
+        IQueryable<Problem> Mine(IQueryable<Problem> source)
         {
-            if (u.EnterpriseId is { } own) return source.Where(p => p.EnterpriseId == own);
+            if (user.EnterpriseId is { } own) return source.Where(p => p.EnterpriseId == own);
             // An official's problems: those they registered, and those of the enterprises they are 包联 leader or liaison of.
             var assigned = db.Assignments.AsNoTracking().Where(a => a.UserId == me
                 && (a.Role == AssignmentRoles.Leader || a.Role == AssignmentRoles.Liaison)
-                && a.StartsOn <= day && (a.EndsOn == null || a.EndsOn >= day));
+                && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today));
             return source.Where(p => p.RegisteredByUserId == me || assigned.Any(a => a.EnterpriseId == p.EnterpriseId));
         }
     }
@@ -168,48 +200,11 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
         p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress;
 
     /// <summary>Longest waiting first: the last change is when the problem landed on the list.</summary>
-    private static Task<List<long>> OldestFirstAsync(IQueryable<Problem> query, CancellationToken ct) =>
-        query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+    private static IQueryable<Problem> OldestFirst(IQueryable<Problem> query) => query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id);
 
-    /// <summary>
-    /// Blue (due soon) or yellow/red (overdue) by <see cref="Problem.Escalation"/>. SQL keeps the candidates: for
-    /// blue, deadlines up to two working days ahead; for overdue, past deadlines and repeatedly reopened problems
-    /// (the two ways a problem turns yellow or red).
-    /// </summary>
-    private async Task<List<long>> FlaggedAsync(IQueryable<Problem> open, DateOnly today, WorkingDayCalendar calendar, bool dueSoon,
-        CancellationToken ct)
-    {
-        List<Problem> candidates;
-        if (dueSoon)
-        {
-            var until = Horizon(today, calendar);
-            candidates = await open.Where(p => p.Deadline != null && p.Deadline >= today && p.Deadline <= until).ToListAsync(ct);
-        }
-        else
-        {
-            candidates = await open.Where(p => (p.Deadline != null && p.Deadline < today) || p.ReopenCount >= DeadlineFlags.RedAfterReopenings)
-                .ToListAsync(ct);
-        }
-        return candidates
-            .Select(p => (p, Flag: ProblemQueries.Flag(p, today, calendar)))
-            .Where(x => dueSoon ? x.Flag == DeadlineFlag.Blue : x.Flag is DeadlineFlag.Yellow or DeadlineFlag.Red)
-            .OrderByDescending(x => x.Flag).ThenBy(x => x.p.Deadline ?? DateOnly.MaxValue).ThenBy(x => x.p.Id)
-            .Select(x => x.p.Id)
-            .ToList();
-    }
-
-    /// <summary>The last date a blue deadline can fall on: just before the working day after the blue window.</summary>
-    private static DateOnly Horizon(DateOnly today, WorkingDayCalendar calendar)
-    {
-        try
-        {
-            return calendar.AddWorkingDays(today, DeadlineFlags.BlueWithinWorkingDays + 1);
-        }
-        catch (CalendarNotCoveredException)
-        {
-            return today.AddDays(14);
-        }
-    }
+    /// <summary>Red before yellow (or blue), then the earliest deadline (none last), then the id.</summary>
+    private static IQueryable<Problem> MostUrgentFirst(IQueryable<Problem> query, FlagWindows windows) =>
+        query.OrderByDescending(windows.Carrying(DeadlineFlag.Red)).ThenBy(p => p.Deadline).ThenBy(p => p.Id);
 
     private async Task<(DateOnly Today, WorkingDayCalendar Calendar)> TodayAsync(CancellationToken ct) =>
         (ProblemActors.ChinaToday(clock), await CalendarStore.LoadAsync(db, ct));
