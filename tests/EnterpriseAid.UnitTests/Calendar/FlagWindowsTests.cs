@@ -66,6 +66,8 @@ public sealed class FlagWindowsTests
             var shown = ProblemQueries.Flag(problem, today, calendar);
             var context = $"today {today:yyyy-MM-dd}, due {problem.Deadline:yyyy-MM-dd}, reopened {problem.ReopenCount}, {problem.Status}";
             if (problem.IsOpen) windows.FlagOf(problem.Deadline, problem.ReopenCount).ShouldBe(shown, context);
+            // What the lists show per row, from the ranges of the day.
+            ProblemQueries.Flag(problem, windows).ShouldBe(shown, $"shown: {context}");
             foreach (var (flag, predicate) in carrying)
                 predicate(problem).ShouldBe(problem.IsOpen && shown == flag, $"{flag}: {context}");
             windows.Late().Compile()(problem).ShouldBe(shown is DeadlineFlag.Yellow or DeadlineFlag.Red, $"late: {context}");

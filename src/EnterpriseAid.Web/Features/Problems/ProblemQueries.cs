@@ -101,8 +101,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     {
         after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
         before = after is null && ProblemNumber.TryParse(before, out var b) ? b.ToString() : null;
-        var calendar = await calendars.CalendarAsync(ct);
-        var today = Today;
+        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
 
         var backwards = before is not null;
         var page = query;
@@ -119,7 +118,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         var names = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
             .ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, names.GetValueOrDefault(p.EnterpriseId, ""), p.Category,
-            p.Status, p.LeadDepartmentName, p.Deadline, Flag(p, today, calendar), BeijingDate(p.CreatedAt))).ToList();
+            p.Status, p.LeadDepartmentName, p.Deadline, Flag(p, windows), BeijingDate(p.CreatedAt))).ToList();
 
         var isFirstPage = after is null && before is null;
         string? next = null, previous = null;
@@ -137,8 +136,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     /// </summary>
     public async IAsyncEnumerable<ProblemExportRow> ExportAsync(ProblemCriteria criteria, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var calendar = await calendars.CalendarAsync(ct);
-        var today = Today;
+        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
         var query = await MatchingAsync(criteria, ct);
         var rows = query.OrderByDescending(p => p.Number)
             .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { Problem = p, e.Name, e.Uscc })
@@ -149,7 +147,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             yield return new ProblemExportRow(p.Id, p.Number, row.Name, row.Uscc, p.Category, p.Urgency, p.Source, p.Title, p.Status,
                 p.LeadDepartmentName, p.CoHandlers.Select(c => c.DepartmentName).ToList(), BeijingDate(p.CreatedAt), p.Deadline,
                 p.ResolvedAt is { } resolved ? BeijingDate(resolved) : null, p.ResolvedOnSpot, p.ResolvedByDeadline, p.Satisfaction,
-                Flag(p, today, calendar));
+                Flag(p, windows));
         }
     }
 
@@ -239,6 +237,18 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
             .Select(o => new DepartmentOption(o.Id, o.Name))
             .ToListAsync(ct);
+
+    /// <summary>
+    /// The flag shown for a problem in a list, from the day's deadline ranges (<see cref="FlagWindows"/>, ADR-031): the same
+    /// answer as <see cref="Flag(Problem, DateOnly, WorkingDayCalendar)"/> (FlagWindowsTests hold them together) without
+    /// counting working days per row or throwing for a deadline in a year the calendar does not cover.
+    /// </summary>
+    public static DeadlineFlag Flag(Problem problem, FlagWindows windows)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(windows);
+        return problem.IsOpen ? windows.FlagOf(problem.Deadline, problem.ReopenCount) : DeadlineFlag.None;
+    }
 
     /// <summary>The flag shown for a problem: <see cref="Problem.Escalation"/>, or only "late" while the calendar of the year is missing.</summary>
     public static DeadlineFlag Flag(Problem problem, DateOnly today, WorkingDayCalendar calendar)

@@ -91,14 +91,15 @@ public sealed record TaskUser(long UserId, bool IsDispatcher, bool IsSupervisor,
 /// (<see cref="FlagWindows"/>, ADR-031), which agree with <see cref="Problem.Escalation"/>, the one flag definition;
 /// counting, ordering and the first <see cref="MaxItems"/> of each list are all done by the database.
 /// </summary>
-public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
+public sealed class TaskQueries(AppDbContext db, TimeProvider clock, CalendarCache calendars)
 {
     public const int MaxItems = 50;
 
     public async Task<MyTasks> ForAsync(TaskUser user, CancellationToken ct = default)
     {
         var (today, calendar) = await TodayAsync(ct);
-        var lists = Lists(user, today, FlagWindows.For(today, calendar));
+        var windows = FlagWindows.For(today, calendar);
+        var lists = Lists(user, today, windows);
         var shownIds = new Dictionary<TaskList, List<long>>();
         var totals = new Dictionary<TaskList, int>();
         foreach (var (list, query, order) in lists)
@@ -116,7 +117,7 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
                 .Where(problems.ContainsKey)
                 .Select(id => problems[id])
                 .Select(p => new TaskItem(p.Id, p.Number, p.Title, names.GetValueOrDefault(p.EnterpriseId, ""), p.Status, p.Deadline,
-                    ProblemQueries.Flag(p, today, calendar)))
+                    ProblemQueries.Flag(p, windows)))
                 .ToList()))
             .ToList();
         return new MyTasks(sections, await DistinctAsync(lists, totals, ct));
@@ -207,7 +208,7 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock)
         query.OrderByDescending(windows.Carrying(DeadlineFlag.Red)).ThenBy(p => p.Deadline).ThenBy(p => p.Id);
 
     private async Task<(DateOnly Today, WorkingDayCalendar Calendar)> TodayAsync(CancellationToken ct) =>
-        (ProblemActors.ChinaToday(clock), await CalendarStore.LoadAsync(db, ct));
+        (ProblemActors.ChinaToday(clock), await calendars.CalendarAsync(ct));
 }
 
 public static class TaskFeature
