@@ -1,6 +1,7 @@
 using System.Globalization;
 using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Subsidies;
@@ -45,6 +46,24 @@ public sealed class SubsidyFigures(AppDbContext db)
 
     /// <summary>By category (in category order) and in total: two grouped statements, whatever the number of applications.</summary>
     public async Task<SubsidyFigureSet> ComputeAsync(CancellationToken ct = default)
+    {
+        // Whoever sees everything sees every application: the trigger-kept sums (V0086) are exactly the live count.
+        if (db.Scope.SeesAll) return await KeptAsync(ct);
+        return await CountedAsync(ct);
+    }
+
+    private async Task<SubsidyFigureSet> KeptAsync(CancellationToken ct)
+    {
+        var rows = await db.SubsidyCategoryFigures.AsNoTracking().ToListAsync(ct);
+        var byCategory = rows.Where(r => r.Category != SubsidyCategoryFigures.AllCategories && r.Enterprises > 0)
+            .Select(r => (Category: Category(r.Category), Row: r)).Where(r => r.Category is not null).OrderBy(r => r.Category)
+            .Select(r => new SubsidyFigureRow(r.Row.Category, r.Row.Approved, r.Row.Disbursed, r.Row.Enterprises)).ToList();
+        var all = rows.FirstOrDefault(r => r.Category == SubsidyCategoryFigures.AllCategories);
+        return new SubsidyFigureSet(byCategory, new SubsidyFigureRow("", all?.Approved ?? 0m, all?.Disbursed ?? 0m, all?.Enterprises ?? 0));
+    }
+
+    /// <summary>The same figures counted from the applications in scope (any scope; the test of the kept sums compares the two).</summary>
+    public async Task<SubsidyFigureSet> CountedAsync(CancellationToken ct = default)
     {
         var byCategory = (await Approved().GroupBy(r => r.Category)
                 .Select(g => new { g.Key, Approved = g.Sum(r => r.Approved), Disbursed = g.Sum(r => r.Disbursed), Enterprises = g.Select(r => r.EnterpriseId).Distinct().Count() })
