@@ -42,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
     public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
+    public DbSet<Reporting.ProjectProcedureCounts> ProjectProcedureCounts => Set<Reporting.ProjectProcedureCounts>();
+    public DbSet<Reporting.ProjectInvestmentYear> ProjectInvestmentYears => Set<Reporting.ProjectInvestmentYear>();
     public DbSet<Reporting.SubsidyCategoryFigures> SubsidyCategoryFigures => Set<Reporting.SubsidyCategoryFigures>();
     public DbSet<Reporting.SubsidyEnterpriseCategory> SubsidyEnterpriseCategories => Set<Reporting.SubsidyEnterpriseCategory>();
     public DbSet<Policy> Policies => Set<Policy>();

@@ -48,7 +48,7 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
     }
 
     public Task<IReadOnlyList<BatchFigures>> FiguresAsync(ProjectCriteria c, CancellationToken ct = default) =>
-        Filtered(c).FiguresByBatchAsync(db.ProjectInvestmentReports, db.ProjectProcedures, c.AsOf, Today, ct);
+        Filtered(c).FiguresByBatchAsync(db, c.AsOf, Today, ct);
 
     /// <summary>Every filtered project in the list's order (the Excel export's list sheet).</summary>
     public Task<List<ProjectListItem>> ListAsync(ProjectCriteria c, CancellationToken ct = default) => ItemsAsync(Filtered(c), c.AsOf, ct);
