@@ -126,7 +126,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // id of the visit is looked up by primary key (a containment test per enterprise row would
         // scan the whole register for every visit).
         modelBuilder.Entity<Assignment>().HasQueryFilter(a => Enterprises.Any(e => e.Id == a.EnterpriseId));
-        modelBuilder.Entity<Domain.Assistance.AssistanceRecord>().HasQueryFilter(r => Enterprises.Any(e => e.Id == r.EnterpriseId));
+        // Whoever sees everything sees every record (its enterprise is a foreign key): said outright, so the province's
+        // 要素保障 totals do not join the 500,000 enterprises only to keep every record (ADR-033).
+        modelBuilder.Entity<Domain.Assistance.AssistanceRecord>().HasQueryFilter(r => ScopeSeesAll || Enterprises.Any(e => e.Id == r.EnterpriseId));
         modelBuilder.Entity<Visit>().HasQueryFilter(v => v.EnterpriseIds.Any(id => Enterprises.Any(e => e.Id == id)));
 
         // One row per visited enterprise (家次): seen exactly when its enterprise is (the enterprise filter, repeated
