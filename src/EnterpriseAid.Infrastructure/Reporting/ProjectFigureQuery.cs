@@ -51,27 +51,18 @@ public static class ProjectFigureQuery
         // month in the past): then the year's sum is not "up to the as-of month", and the reports themselves are summed.
         var nextYear = new DateOnly(year + 1, 1, 1);
         var partYear = await db.ProjectInvestmentReports.AnyAsync(r => r.Month > through && r.Month < nextYear, ct);
-        var money = partYear
-            ? (await projects
-                .Join(db.ProjectInvestmentReports.Where(r => r.Month <= through), p => p.Id, r => r.ProjectId,
-                    (p, r) => new { p.Batch, p.Stage, p.AnnualPlanYear, r.Month, r.Amount })
-                .GroupBy(x => x.Batch).Select(g => new MoneyRow
-                {
-                    Batch = g.Key,
-                    Completed = g.Sum(x => x.Amount),
-                    ProducingCompleted = g.Sum(x => x.Stage >= ProjectStage.Producing ? x.Amount : 0m),
-                    ThisYear = g.Sum(x => x.AnnualPlanYear == year && x.Month >= yearStart ? x.Amount : 0m),
-                }).ToListAsync(ct)).ToDictionary(x => x.Batch)
-            : (await projects
-                .Join(db.ProjectInvestmentYears.Where(y => y.Year <= year), p => p.Id, y => y.ProjectId,
-                    (p, y) => new { p.Batch, p.Stage, p.AnnualPlanYear, y.Year, y.Amount })
-                .GroupBy(x => x.Batch).Select(g => new MoneyRow
-                {
-                    Batch = g.Key,
-                    Completed = g.Sum(x => x.Amount),
-                    ProducingCompleted = g.Sum(x => x.Stage >= ProjectStage.Producing ? x.Amount : 0m),
-                    ThisYear = g.Sum(x => x.AnnualPlanYear == year && x.Year == year ? x.Amount : 0m),
-                }).ToListAsync(ct)).ToDictionary(x => x.Batch);
+        var amounts = partYear
+            ? projects.Join(db.ProjectInvestmentReports.Where(r => r.Month <= through), p => p.Id, r => r.ProjectId,
+                (p, r) => new MoneySource { Batch = p.Batch, Stage = p.Stage, PlannedThisYear = p.AnnualPlanYear == year, InYear = r.Month >= yearStart, Amount = r.Amount })
+            : projects.Join(db.ProjectInvestmentYears.Where(y => y.Year <= year), p => p.Id, y => y.ProjectId,
+                (p, y) => new MoneySource { Batch = p.Batch, Stage = p.Stage, PlannedThisYear = p.AnnualPlanYear == year, InYear = y.Year == year, Amount = y.Amount });
+        var money = (await amounts.GroupBy(x => x.Batch).Select(g => new
+            {
+                Batch = g.Key,
+                Completed = g.Sum(x => x.Amount),
+                ProducingCompleted = g.Sum(x => x.Stage >= ProjectStage.Producing ? x.Amount : 0m),
+                ThisYear = g.Sum(x => x.PlannedThisYear && x.InYear ? x.Amount : 0m),
+            }).ToListAsync(ct)).ToDictionary(x => x.Batch);
 
         // Procedures per project kept by the database (V0087): the same counts as counting the procedures themselves.
         var checklist = (await projects
@@ -91,12 +82,14 @@ public static class ProjectFigureQuery
         return [new BatchFigures(null, Sum(byBatch.Select(b => b.Figures), asOf)), .. byBatch];
     }
 
-    private sealed class MoneyRow
+    /// <summary>An amount of a project (one report, or one year's sum) as the investment figures group it.</summary>
+    private sealed class MoneySource
     {
         public string Batch { get; init; } = "";
-        public decimal Completed { get; init; }
-        public decimal ProducingCompleted { get; init; }
-        public decimal ThisYear { get; init; }
+        public ProjectStage Stage { get; init; }
+        public bool PlannedThisYear { get; init; }
+        public bool InYear { get; init; }
+        public decimal Amount { get; init; }
     }
 
     private static ProjectFigures Sum(IEnumerable<ProjectFigures> parts, YearMonth asOf) => parts.Aggregate(ProjectFigures.Empty(asOf), (a, b) => a with

@@ -67,20 +67,7 @@ public sealed partial class ProjectWorkflowTests
             """));
 
         // The checklist: two done, one in progress, one removed, one added.
-        var rows = await portal.Database.ScalarAsync<string>(
-            $"SELECT string_agg(id || ':' || xmin::text || ':' || name, ',' ORDER BY sort_order) FROM project_procedures WHERE project_id = {id}");
-        var fields = new List<KeyValuePair<string, string>>();
-        var i = 0;
-        foreach (var row in rows.Split(','))
-        {
-            var parts = row.Split(':');
-            var done = parts[2] is "立项" or "用地预审";
-            fields.AddRange([F($"Procs.Rows[{i}].Id", parts[0]), F($"Procs.Rows[{i}].Version", parts[1]), F($"Procs.Rows[{i}].Name", parts[2]),
-                F($"Procs.Rows[{i}].Status", done ? "Done" : parts[2] == "规划许可" ? "InProgress" : "NotStarted"),
-                F($"Procs.Rows[{i}].StartedOn", done || parts[2] == "规划许可" ? DaysAgo(20) : ""), F($"Procs.Rows[{i}].CompletedOn", done ? DaysAgo(3) : "")]);
-            if (parts[2] == "能评") fields.Add(F($"Procs.Rows[{i}].Remove", "true"));
-            i++;
-        }
+        var fields = await ChecklistFieldsAsync(id);
         (await PostAsync(client, $"/projects/{id}", "project-procedures", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await PostAsync(client, $"/projects/{id}", "procedure-add", [F("AddProc.Name", "水土保持方案")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await RollupsMatchLiveAsync();
