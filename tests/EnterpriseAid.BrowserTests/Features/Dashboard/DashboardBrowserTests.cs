@@ -113,10 +113,14 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
                 SELECT '分页干部' || lpad(i::text, 2, '0'), (SELECT org_unit_id FROM users WHERE user_name = 'official'), false, now(),
                        'pager' || i, 'PAGER' || i, false, false, false, false, 0
                 FROM generate_series(1, 60) i;
-                INSERT INTO problems (number, enterprise_id, category, urgency, source, title, description, status, resolved_on_spot,
-                                      reopen_count, extension_count, registered_by_user_id, created_at, updated_at)
-                SELECT '2017-' || lpad(i::text, 6, '0'), (SELECT min(id) FROM enterprises), 'policy', 'Ordinary', 'Visit', '分页演示问题', '描述',
-                       'Reported', false, 0, 0, (SELECT id FROM users WHERE user_name = 'pager' || i), timestamptz '2017-06-01 02:00:00+00', now()
+                -- Solved on the spot and closed long ago, of an enterprise without an account: on nobody's task list.
+                INSERT INTO problems (number, enterprise_id, category, urgency, source, title, description, status, resolved_at, resolved_on_spot,
+                                      closed_at, reopen_count, satisfaction, rated_at, extension_count, registered_by_user_id, created_at, updated_at)
+                SELECT '2017-' || lpad(i::text, 6, '0'),
+                       (SELECT min(e.id) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.enterprise_id = e.id)),
+                       'policy', 'Ordinary', 'Visit', '分页演示问题', '描述', 'Closed', timestamptz '2017-06-01 02:00:00+00', true,
+                       timestamptz '2017-06-03 02:00:00+00', 0, 'Satisfied', timestamptz '2017-06-02 02:00:00+00', 0,
+                       (SELECT id FROM users WHERE user_name = 'pager' || i), timestamptz '2017-06-01 02:00:00+00', timestamptz '2017-06-03 02:00:00+00'
                 FROM generate_series(1, 60) i;
                 """);
         }
