@@ -161,11 +161,14 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         await ExecuteAsync(conn, "SET session_replication_role = origin", ct);
         await Timed("indexes", indexes.Count, () => RebuildIndexesAsync(dataSource, indexes, ct));
         // Tables the triggers (off during the load) keep: the daily roll-up of the problem figures (V0070, ADR-024), the
-        // 督办 list's rows (V0072), the 复工复产 roll-up with each enterprise's latest report (V0085, ADR-032) and the daily
-        // roll-up of the visit figures with the enterprises' last visits (V0088, ADR-034).
+        // 督办 list's rows (V0072), the 复工复产 roll-up with each enterprise's latest report (V0085, ADR-032), the subsidy
+        // figures (V0086) and the projects' per-project sums (V0087, ADR-033), and the daily roll-up of the visit figures
+        // with the enterprises' last visits (V0088, ADR-034).
         await Timed("problem_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
         await Timed("flagged_problems", 0, () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
         await Timed("operating_region_figures", 0, () => ScalarAsync<long>(conn, "SELECT operating_figures_rebuild()", ct));
+        await Timed("project rollups", 0, () => ScalarAsync<long>(conn, "SELECT project_figure_rollups_rebuild()", ct));
+        await Timed("subsidy_category_figures", 0, () => ScalarAsync<long>(conn, "SELECT subsidy_category_figures_rebuild()", ct));
         await Timed("visit_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT visit_rollup_rebuild()", ct));
         await Timed("sequences+analyze", 0, async () =>
         {

@@ -127,7 +127,7 @@ public static class DashboardQueries
              await Data(q).FiguresAsync(null, Period(q, preset).Previous, q.Cancellation)));
         foreach (var kind in Enum.GetValues<Web.Features.Dashboard.BreakdownKind>())
             yield return new($"page.{name}.by-{kind.ToString().ToLowerInvariant()}", scope, async q =>
-                await Data(q).BreakdownAsync(kind, null, Period(q, preset), q.Cancellation));
+                await Data(q).BreakdownPageAsync(kind, null, Period(q, preset), null, false, null, q.Cancellation));
         yield return new($"page.{name}.trend", scope, async q => await Data(q).WeeklyTrendAsync(null, Period(q, preset), q.Cancellation));
     }
 }

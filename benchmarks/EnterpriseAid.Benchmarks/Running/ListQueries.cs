@@ -119,10 +119,8 @@ public static class ListQueries
             await q.Get<PolicyPushQueries>().FiguresAsync(null, null, q.Cancellation)),
 
         // 政策兑现 /subsidies: programmes with their figures; one programme's applications; the enterprise's side.
-        new("list.subsidies.province.programmes", BenchScope.Province, async q =>
-            (await q.Get<SubsidyQueries>().ProgramsAsync(q.Cancellation), await q.Get<SubsidyFigures>().ComputeAsync(q.Cancellation))),
-        new("list.subsidies.district.programmes", BenchScope.District, async q =>
-            (await q.Get<SubsidyQueries>().ProgramsAsync(q.Cancellation), await q.Get<SubsidyFigures>().ComputeAsync(q.Cancellation))),
+        .. Programmes("province", BenchScope.Province),
+        .. Programmes("district", BenchScope.District),
         new("list.subsidies.district.programme", BenchScope.District, async q =>
             (object?)await q.Get<SubsidyQueries>().ProgramAsync(q.Targets.ProgramId, q.Cancellation) ?? "not found"),
         new("list.portal.subsidies", BenchScope.Enterprise, async q =>
@@ -164,12 +162,24 @@ public static class ListQueries
         });
     }
 
+    /// <summary>The /subsidies page: the first page of programmes, their figures, and the figures of all of them.</summary>
+    private static IEnumerable<BenchQuery> Programmes(string name, BenchScope scope)
+    {
+        yield return new($"list.subsidies.{name}.programmes", scope, async q =>
+        {
+            var page = await q.Get<SubsidyQueries>().ProgramPageAsync(null, q.Cancellation);
+            var figures = q.Get<SubsidyFigures>();
+            return (page, await figures.ForProgramsAsync(page.Rows.Select(r => r.Id).ToList(), q.Cancellation), await figures.ComputeAsync(q.Cancellation));
+        });
+    }
+
     private static IEnumerable<BenchQuery> Projects(string name, BenchScope scope, Func<QueryContext, string?> region)
     {
         yield return new($"list.projects.{name}", scope, async q =>
         {
             var c = new ProjectCriteria(null, null, [], region(q), YearMonth.Of(q.Today));
-            return (await q.Get<ProjectQueries>().FiguresAsync(c, q.Cancellation), await q.Get<ProjectQueries>().ListAsync(c, q.Cancellation));
+            var figures = await q.Get<ProjectQueries>().FiguresAsync(c, q.Cancellation);
+            return (figures, await q.Get<ProjectQueries>().PageAsync(c, figures[0].Figures.Projects, null, q.Cancellation));
         });
     }
 }

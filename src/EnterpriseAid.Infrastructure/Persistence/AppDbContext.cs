@@ -47,6 +47,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.LastVisitDayCount> LastVisitDayCounts => Set<Reporting.LastVisitDayCount>();
     public DbSet<Reporting.OperatingLatestReport> OperatingLatestReports => Set<Reporting.OperatingLatestReport>();
     public DbSet<Reporting.OperatingRegionFigures> OperatingRegionFigures => Set<Reporting.OperatingRegionFigures>();
+    public DbSet<Reporting.ProjectProcedureCounts> ProjectProcedureCounts => Set<Reporting.ProjectProcedureCounts>();
+    public DbSet<Reporting.ProjectInvestmentYear> ProjectInvestmentYears => Set<Reporting.ProjectInvestmentYear>();
+    public DbSet<Reporting.SubsidyCategoryFigures> SubsidyCategoryFigures => Set<Reporting.SubsidyCategoryFigures>();
+    public DbSet<Reporting.SubsidyEnterpriseCategory> SubsidyEnterpriseCategories => Set<Reporting.SubsidyEnterpriseCategory>();
     public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
     public DbSet<PolicyPush> PolicyPushes => Set<PolicyPush>();

@@ -1,4 +1,5 @@
 using EnterpriseAid.Domain.Projects;
+using EnterpriseAid.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Infrastructure.Reporting;
@@ -9,15 +10,17 @@ public sealed record BatchFigures(string? Batch, ProjectFigures Figures);
 /// <summary>
 /// The 三个一批 figures of any project query (scope and page filters already applied), counted in SQL per batch: one
 /// statement over the projects (stage counts, investment, plans), one over their monthly reports and one over their
-/// procedures, each grouped by batch, so the query filters apply unchanged. The definitions are
+/// procedures (those two from the per-project sums the database keeps, V0087), each grouped by batch, so the query filters
+/// apply unchanged. The definitions are
 /// <see cref="ProjectFigures"/>'s (ADR-020); this is their only SQL.
 /// </summary>
 public static class ProjectFigureQuery
 {
     /// <summary>The figures per batch (in batch order) and, first, those of all the projects together.</summary>
-    public static async Task<IReadOnlyList<BatchFigures>> FiguresByBatchAsync(this IQueryable<Project> projects, IQueryable<ProjectInvestmentReport> reports,
-        IQueryable<ProjectProcedure> procedures, YearMonth asOf, DateOnly today, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<BatchFigures>> FiguresByBatchAsync(this IQueryable<Project> projects, AppDbContext db,
+        YearMonth asOf, DateOnly today, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var year = asOf.Year;
         var yearStart = new DateOnly(year, 1, 1);
         var through = asOf.FirstDay;
@@ -43,20 +46,28 @@ public static class ProjectFigureQuery
             Plan = g.Sum(p => p.AnnualPlanYear == year ? p.AnnualPlanInvestment ?? 0m : 0m),
         }).ToListAsync(ct);
 
-        // Completed investment up to the as-of month; this year's counts only for projects with a plan for this year.
-        var money = (await projects
-            .Join(reports.Where(r => r.Month <= through), p => p.Id, r => r.ProjectId, (p, r) => new { p.Batch, p.Stage, p.AnnualPlanYear, r.Month, r.Amount })
-            .GroupBy(x => x.Batch).Select(g => new
+        // Completed investment up to the as-of month; this year's counts only for projects with a plan for this year. Summed
+        // from the per-project years (V0087) unless a month of the as-of year after the as-of month is reported (an as-of
+        // month in the past): then the year's sum is not "up to the as-of month", and the reports themselves are summed.
+        var nextYear = new DateOnly(year + 1, 1, 1);
+        var partYear = await db.ProjectInvestmentReports.AnyAsync(r => r.Month > through && r.Month < nextYear, ct);
+        var amounts = partYear
+            ? projects.Join(db.ProjectInvestmentReports.Where(r => r.Month <= through), p => p.Id, r => r.ProjectId,
+                (p, r) => new MoneySource { Batch = p.Batch, Stage = p.Stage, PlannedThisYear = p.AnnualPlanYear == year, InYear = r.Month >= yearStart, Amount = r.Amount })
+            : projects.Join(db.ProjectInvestmentYears.Where(y => y.Year <= year), p => p.Id, y => y.ProjectId,
+                (p, y) => new MoneySource { Batch = p.Batch, Stage = p.Stage, PlannedThisYear = p.AnnualPlanYear == year, InYear = y.Year == year, Amount = y.Amount });
+        var money = (await amounts.GroupBy(x => x.Batch).Select(g => new
             {
                 Batch = g.Key,
                 Completed = g.Sum(x => x.Amount),
                 ProducingCompleted = g.Sum(x => x.Stage >= ProjectStage.Producing ? x.Amount : 0m),
-                ThisYear = g.Sum(x => x.AnnualPlanYear == year && x.Month >= yearStart ? x.Amount : 0m),
+                ThisYear = g.Sum(x => x.PlannedThisYear && x.InYear ? x.Amount : 0m),
             }).ToListAsync(ct)).ToDictionary(x => x.Batch);
 
+        // Procedures per project kept by the database (V0087): the same counts as counting the procedures themselves.
         var checklist = (await projects
-            .Join(procedures, p => p.Id, x => x.ProjectId, (p, x) => new { p.Batch, x.Status })
-            .GroupBy(x => x.Batch).Select(g => new { Batch = g.Key, All = g.Count(), Done = g.Count(x => x.Status == ProcedureStatus.Done) })
+            .Join(db.ProjectProcedureCounts, p => p.Id, x => x.ProjectId, (p, x) => new { p.Batch, x.Procedures, x.Done })
+            .GroupBy(x => x.Batch).Select(g => new { Batch = g.Key, All = g.Sum(x => x.Procedures), Done = g.Sum(x => x.Done) })
             .ToListAsync(ct)).ToDictionary(x => x.Batch);
 
         var byBatch = stages.Select(s =>
@@ -69,6 +80,16 @@ public static class ProjectFigureQuery
             })
             .OrderBy(b => BatchOrder(b.Batch)).ThenBy(b => b.Batch, StringComparer.Ordinal).ToList();
         return [new BatchFigures(null, Sum(byBatch.Select(b => b.Figures), asOf)), .. byBatch];
+    }
+
+    /// <summary>An amount of a project (one report, or one year's sum) as the investment figures group it.</summary>
+    private sealed class MoneySource
+    {
+        public string Batch { get; init; } = "";
+        public ProjectStage Stage { get; init; }
+        public bool PlannedThisYear { get; init; }
+        public bool InYear { get; init; }
+        public decimal Amount { get; init; }
     }
 
     private static ProjectFigures Sum(IEnumerable<ProjectFigures> parts, YearMonth asOf) => parts.Aggregate(ProjectFigures.Empty(asOf), (a, b) => a with

@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Infrastructure.Identity;
+using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -46,6 +47,8 @@ public sealed class ProjectInvestmentReportConfiguration : IEntityTypeConfigurat
         b.Property(r => r.Amount).HasPrecision(18, 2);
         b.Ignore(r => r.YearMonth);
         b.HasIndex(r => new { r.ProjectId, r.Month }).IsUnique();
+        // V0087: whether any month beyond an as-of month is reported (ProjectFigureQuery).
+        b.HasIndex(r => r.Month);
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.ReportedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -61,5 +64,24 @@ public sealed class ProjectProcedureConfiguration : IEntityTypeConfiguration<Pro
         b.Property(p => p.Status).HasConversion<short>();
         b.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
         b.HasIndex(p => new { p.ProjectId, p.Name }).IsUnique();
+    }
+}
+
+public sealed class ProjectProcedureCountsConfiguration : IEntityTypeConfiguration<ProjectProcedureCounts>
+{
+    public void Configure(EntityTypeBuilder<ProjectProcedureCounts> b)
+    {
+        b.ToTable("project_procedure_counts");
+        b.HasKey(x => x.ProjectId);
+    }
+}
+
+public sealed class ProjectInvestmentYearConfiguration : IEntityTypeConfiguration<ProjectInvestmentYear>
+{
+    public void Configure(EntityTypeBuilder<ProjectInvestmentYear> b)
+    {
+        b.ToTable("project_investment_years");
+        b.HasKey(x => new { x.ProjectId, x.Year });
+        b.Property(x => x.Amount).HasPrecision(18, 2);
     }
 }

@@ -77,8 +77,11 @@ public sealed class DashboardSnapshotRefresher(NpgsqlDataSource dataSource, ISer
                     foreach (var p in new[] { period, period.Previous })
                         written += await WriteAsync(db, DashboardSnapshotKeys.Figures(db.Scope, region, p), await queries.FiguresAsync(region, p, ct), ct);
                     foreach (var kind in Enum.GetValues<BreakdownKind>())
-                        written += await WriteAsync(db, DashboardSnapshotKeys.Breakdown(db.Scope, kind, region, period),
-                            await breakdowns.BreakdownAsync(kind, region, period, ct), ct);
+                    {
+                        var rows = await breakdowns.BreakdownAsync(kind, region, period, ct);
+                        written += await WriteAsync(db, DashboardSnapshotKeys.Breakdown(db.Scope, kind, region, period), rows, ct);
+                        written += await WriteAsync(db, DashboardSnapshotKeys.BreakdownView(db.Scope, kind, region, period), BreakdownView.Of(rows), ct);
+                    }
                     written += await WriteAsync(db, DashboardSnapshotKeys.Trend(db.Scope, region, period), await breakdowns.WeeklyTrendAsync(region, period, ct), ct);
                 }
             }

@@ -3,6 +3,7 @@ using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Infrastructure.Reporting;
+using EnterpriseAid.Web.Components.Shared;
 using EnterpriseAid.Web.Features.Problems;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,9 @@ namespace EnterpriseAid.Web.Features.Projects;
 public sealed record ProjectListItem(long Id, string Name, string? EnterpriseName, string RegionName, string IndustrySection, string Level,
     string Batch, ProjectStage Stage, decimal TotalInvestment, int? AnnualPlanYear, decimal? AnnualPlanInvestment, decimal Completed,
     DateOnly? SignedOn, DateOnly? StartedOn, DateOnly? ProducingOn, DateOnly? EffectiveOn, int Procedures, int ProceduresDone);
+
+/// <summary>One page of the filtered projects; <see cref="Total"/> counts them all.</summary>
+public sealed record ProjectListPage(IReadOnlyList<ProjectListItem> Rows, int Total, PageNumber Page);
 
 public sealed record ProjectProblemItem(long Id, string Number, string Title, ProblemStatus Status, DateTimeOffset CreatedAt);
 
@@ -44,9 +48,30 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
     }
 
     public Task<IReadOnlyList<BatchFigures>> FiguresAsync(ProjectCriteria c, CancellationToken ct = default) =>
-        Filtered(c).FiguresByBatchAsync(db.ProjectInvestmentReports, db.ProjectProcedures, c.AsOf, Today, ct);
+        Filtered(c).FiguresByBatchAsync(db, c.AsOf, Today, ct);
 
+    /// <summary>Every filtered project in the list's order (the Excel export's list sheet).</summary>
     public Task<List<ProjectListItem>> ListAsync(ProjectCriteria c, CancellationToken ct = default) => ItemsAsync(Filtered(c), c.AsOf, ct);
+
+    /// <summary>Projects per page of the list.</summary>
+    public const int PageSize = 25;
+
+    /// <summary>
+    /// One page of the filtered projects (<paramref name="total"/> of them, as the figures counted) in the list's order:
+    /// batch (第一期, 第二期 … by number), the furthest stage first, name, id — all in SQL, so a page reads its rows only.
+    /// </summary>
+    public async Task<ProjectListPage> PageAsync(ProjectCriteria c, int total, string? page, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var number = PageNumber.Of(page, total, PageSize);
+        // The batches in list order, as an array the database positions each project's batch in.
+        var batches = (await BatchesAsync(ct)).ToArray();
+        var ordered = Filtered(c).OrderBy(p => Array.IndexOf(batches, p.Batch)).ThenBy(p => p.Batch)
+            .ThenByDescending(p => p.Stage).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .Skip(number.Skip).Take(PageSize);
+        var rows = await Items(ordered, c.AsOf).ToListAsync(ct);
+        return new ProjectListPage(rows, total, number);
+    }
 
     /// <summary>The projects an enterprise invests in that this user sees (for its ledger).</summary>
     public Task<List<ProjectListItem>> OfEnterpriseAsync(long enterpriseId, CancellationToken ct = default) =>

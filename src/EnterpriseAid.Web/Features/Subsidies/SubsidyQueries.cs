@@ -3,6 +3,7 @@ using EnterpriseAid.Domain.Policies;
 using EnterpriseAid.Domain.Subsidies;
 using EnterpriseAid.Infrastructure.Persistence;
 using EnterpriseAid.Infrastructure.Persistence.Configurations;
+using EnterpriseAid.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Subsidies;
@@ -12,6 +13,9 @@ public sealed record ProgramRow(long Id, string Name, string Batch, string Polic
 
 public sealed record ApplicationRow(long Id, long EnterpriseId, string EnterpriseName, SubsidyApplicationStatus Status, decimal RequestedAmount,
     decimal? ApprovedAmount, decimal? DisbursedAmount, DateOnly? DisbursedOn, bool Automatic, int Objections);
+
+/// <summary>One page of the programme list and how many programmes the scope holds.</summary>
+public sealed record ProgramPage(IReadOnlyList<ProgramRow> Rows, int Total, PageNumber Page);
 
 public sealed record ProgramDetail(SubsidyProgram Program, string PolicyTitle, IReadOnlyList<ApplicationRow> Applications);
 
@@ -38,7 +42,17 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     private static readonly SubsidyApplicationStatus[] Noticed =
         [SubsidyApplicationStatus.InNotice, SubsidyApplicationStatus.NoticeEnded, SubsidyApplicationStatus.Disbursed];
 
-    public Task<List<ProgramRow>> ProgramsAsync(CancellationToken ct = default) => Programs().ToListAsync(ct);
+    /// <summary>Programmes per page of the list (newest first).</summary>
+    public const int PageSize = 20;
+
+    /// <summary>One page of the programmes in scope, newest first (the order is the primary key's, so pages never overlap).</summary>
+    public async Task<ProgramPage> ProgramPageAsync(string? page, CancellationToken ct = default)
+    {
+        var total = await Programs().CountAsync(ct);
+        var number = PageNumber.Of(page, total, PageSize);
+        var rows = await Programs().Skip(number.Skip).Take(PageSize).ToListAsync(ct);
+        return new ProgramPage(rows, total, number);
+    }
 
     /// <summary>The programmes in scope, newest first, streamed for the export.</summary>
     public IAsyncEnumerable<ProgramRow> ExportProgramsAsync() => Programs().AsAsyncEnumerable();

@@ -99,4 +99,50 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await BrowserFixture.ScreenshotAsync(phone, "dashboard-phone");
     }
+
+    [Fact]
+    public async Task The_breakdown_by_official_shows_50_rows_a_page_and_the_next_page_keeps_the_order()
+    {
+        // 60 officials of 2017 who each registered one problem (numbers and a year no other test uses).
+        var db = browser.Database;
+        if (await db.ScalarAsync<long>("SELECT count(*) FROM problems WHERE number LIKE '2017-%'") == 0)
+        {
+            await db.ExecuteAsync("""
+                INSERT INTO users (display_name, org_unit_id, is_disabled, created_at, user_name, normalized_user_name, email_confirmed,
+                                   phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                SELECT '分页干部' || lpad(i::text, 2, '0'), (SELECT org_unit_id FROM users WHERE user_name = 'official'), false, now(),
+                       'pager' || i, 'PAGER' || i, false, false, false, false, 0
+                FROM generate_series(1, 60) i;
+                -- Solved on the spot and closed long ago, of an enterprise without an account: on nobody's task list.
+                INSERT INTO problems (number, enterprise_id, category, urgency, source, title, description, status, resolved_at, resolved_on_spot,
+                                      closed_at, reopen_count, satisfaction, rated_at, extension_count, registered_by_user_id, created_at, updated_at)
+                SELECT '2017-' || lpad(i::text, 6, '0'),
+                       (SELECT min(e.id) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.enterprise_id = e.id)),
+                       'policy', 'Ordinary', 'Visit', '分页演示问题', '描述', 'Closed', timestamptz '2017-06-01 02:00:00+00', true,
+                       timestamptz '2017-06-03 02:00:00+00', 0, 'Satisfied', timestamptz '2017-06-02 02:00:00+00', 0,
+                       (SELECT id FROM users WHERE user_name = 'pager' || i), timestamptz '2017-06-01 02:00:00+00', timestamptz '2017-06-03 02:00:00+00'
+                FROM generate_series(1, 60) i;
+                """);
+        }
+        var page = await browser.SignedInPageAsync("admin");
+        await page.GotoAsync("/dashboard?period=custom&from=2017-01-01&to=2017-12-31&by=official&sort=name");
+        (await page.Locator("[data-testid=breakdown] tbody tr").CountAsync()).ShouldBe(50);
+        (await page.Locator("[data-testid=breakdown-count]").InnerTextAsync()).ShouldBe("共 60 行，显示第 1–50 行");
+        (await page.Locator("[data-testid=breakdown] tbody tr").First.InnerTextAsync()).ShouldContain("分页干部01");
+        await page.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-by-official-paged-desktop", fullPage: false);
+
+        await page.Locator("[data-testid=page-next]").ClickAsync();
+        await page.WaitForURLAsync("**page=2**");
+        page.Url.ShouldContain("by=official");
+        page.Url.ShouldContain("sort=name");
+        (await page.Locator("[data-testid=breakdown] tbody tr").CountAsync()).ShouldBe(10);
+        (await page.Locator("[data-testid=breakdown] tbody tr").First.InnerTextAsync()).ShouldContain("分页干部51");
+
+        var phone = await browser.SignedInPageAsync("admin", width: 390, height: 844, mobile: true);
+        await phone.GotoAsync("/dashboard?period=custom&from=2017-01-01&to=2017-12-31&by=official&sort=name&page=2#rankings");
+        (await phone.Locator("[data-testid=page-of]").InnerTextAsync()).ShouldBe("第 2 / 2 页");
+        await phone.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(phone, "dashboard-by-official-paged-phone", fullPage: false);
+    }
 }

@@ -68,4 +68,39 @@ public sealed class ProjectBrowserTests(BrowserFixture browser)
         (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await BrowserFixture.ScreenshotAsync(phone, "projects-phone");
     }
+
+    [Fact]
+    public async Task A_long_batch_is_paged_25_at_a_time_and_the_next_page_keeps_the_filter_and_the_figures()
+    {
+        await browser.Database.ExecuteAsync("""
+            INSERT INTO projects (name, enterprise_id, region_id, industry_section, level, batch, total_investment, stage, created_at, updated_at)
+            SELECT '分页演示项目' || lpad(i::text, 2, '0'), e.id, e.town_id, 'C', 'district', '第二十期', 100000000, 0, now(), now()
+            FROM generate_series(1, 60) i, (SELECT id, town_id FROM enterprises ORDER BY id LIMIT 1) e
+            """);
+        var page = await browser.SignedInPageAsync("dispatcher");
+        var batch = "/projects?batch=" + Uri.EscapeDataString("第二十期");
+        await page.GotoAsync(batch);
+        (await page.Locator("[data-testid=total]").InnerTextAsync()).ShouldBe("共 60 个项目，本页 25 个");
+        (await page.Locator("[data-testid=projects] tbody tr").CountAsync()).ShouldBe(25);
+        var figures = await FigureAsync(page, "signed");
+        await page.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "projects-paged-desktop");
+
+        await page.Locator("[data-testid=page-next]").ClickAsync();
+        await page.WaitForURLAsync("**page=2");
+        page.Url.ShouldContain("batch=" + Uri.EscapeDataString("第二十期"));
+        (await page.Locator("[data-testid=page-of]").InnerTextAsync()).ShouldBe("第 2 / 3 页");
+        (await FigureAsync(page, "signed")).ShouldBe(figures);
+        await page.Locator("[data-testid=page-next]").ClickAsync();
+        await page.WaitForURLAsync("**page=3");
+        (await page.Locator("[data-testid=projects] tbody tr").CountAsync()).ShouldBe(10);
+        (await page.Locator("[data-testid=page-next]").CountAsync()).ShouldBe(0);
+
+        var phone = await browser.SignedInPageAsync("dispatcher", width: 390, height: 844, mobile: true);
+        await phone.GotoAsync(batch + "&page=2");
+        (await phone.Locator("[data-testid=cards] a.card").CountAsync()).ShouldBe(25);
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await phone.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(phone, "projects-paged-phone", fullPage: false);
+    }
 }

@@ -85,4 +85,35 @@ public sealed class SubsidyBrowserTests(BrowserFixture browser)
         (await card.Locator("[data-testid=timeline]").InnerTextAsync()).ShouldContain("资金拨付");
         await BrowserFixture.ScreenshotAsync(firm, "subsidy-portal-paid-phone");
     }
+
+    [Fact]
+    public async Task The_programme_list_is_paged_20_at_a_time_with_the_figures_of_every_programme_above_it()
+    {
+        await browser.Database.ExecuteAsync("""
+            INSERT INTO subsidy_programs (policy_id, region_id, name, batch, budget, approved_total, apply_from, apply_to, mian_shen_ji_xiang,
+                                          notice_days, stage, created_at, created_by_user_id)
+            SELECT p.id, p.region_id, '分页演示兑现项目' || lpad(i::text, 2, '0'), '2026年第三批', 1000000, 0, current_date - 10, current_date + 20, false,
+                   7, 'Open', now(), (SELECT id FROM users WHERE user_name = 'admin')
+            FROM generate_series(1, 45) i, (SELECT id, region_id FROM policies WHERE document_no = '新人社发〔2026〕5号') p
+            """);
+        var staff = await browser.SignedInPageAsync("dispatcher");
+        await staff.GotoAsync("/subsidies");
+        (await staff.Locator("[data-testid=programs] tbody tr").CountAsync()).ShouldBe(20);
+        var approved = await staff.Locator("[data-testid=total-approved]").InnerTextAsync();
+        await staff.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(staff, "subsidies-paged-desktop");
+
+        await staff.Locator("[data-testid=page-next]").ClickAsync();
+        await staff.WaitForURLAsync("**/subsidies?page=2");
+        (await staff.Locator("[data-testid=programs] tbody tr").CountAsync()).ShouldBe(20);
+        (await staff.Locator("[data-testid=total-approved]").InnerTextAsync()).ShouldBe(approved);
+        await staff.Locator("[data-testid=page-prev]").ClickAsync();
+        await staff.WaitForURLAsync("**/subsidies");
+
+        var phone = await browser.SignedInPageAsync("dispatcher", width: 390, height: 844, mobile: true);
+        await phone.GotoAsync("/subsidies?page=2");
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await phone.Locator("[data-testid=pages]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(phone, "subsidies-paged-phone", fullPage: false);
+    }
 }

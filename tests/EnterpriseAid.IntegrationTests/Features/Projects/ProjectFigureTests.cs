@@ -98,4 +98,30 @@ public sealed partial class ProjectFigureTests(ProjectFixture fx) : IClassFixtur
         export.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await export.Content.ReadAsStringAsync()).ShouldContain("项目阶段的取值无效");
     }
+
+    [Fact]
+    public async Task A_batch_of_160_projects_is_listed_25_to_a_page_with_its_filter_kept_and_the_figures_of_all_160_on_every_page()
+    {
+        var client = await fx.Portal.Factory.SignedInClientAsync("dispatcher");
+        var batch = "/projects?batch=" + Uri.EscapeDataString("第十一期");
+
+        var first = await client.GetStringAsync(batch);
+        first.ShouldContain("共 160 个项目，本页 25 个");
+        first.ShouldContain("第 1 / 7 页");
+        var next = WebUtility.HtmlDecode(Regex.Match(first, "href=\"([^\"]+)\" data-testid=\"page-next\"").Groups[1].Value);
+        next.ShouldBe(batch + "&page=2");
+
+        var ids = new List<string>();
+        for (var page = 1; page <= 7; page++)
+        {
+            var html = page == 1 ? first : await client.GetStringAsync(batch + "&page=" + page);
+            var rows = Regex.Matches(html, "<tr data-project=\"(\\d+)\"").Select(m => m.Groups[1].Value).ToList();
+            rows.Count.ShouldBe(page < 7 ? 25 : 10);
+            ids.AddRange(rows);
+            BatchRow(html, "第十一期").ShouldBe(BatchRow(first, "第十一期"));
+        }
+        ids.Distinct().Count().ShouldBe(160);
+        // A page beyond the last shows the last.
+        Regex.Matches(await client.GetStringAsync(batch + "&page=99"), "<tr data-project=").Count.ShouldBe(10);
+    }
 }

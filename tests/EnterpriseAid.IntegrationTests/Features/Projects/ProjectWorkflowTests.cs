@@ -36,6 +36,26 @@ public sealed partial class ProjectWorkflowTests(PortalFixture portal) : IClassF
         return long.Parse(ProjectLink().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
     }
 
+    /// <summary>The checklist form of a project's standard procedures: 立项 and 用地预审 done, 规划许可 in progress, 能评 removed.</summary>
+    private async Task<List<KeyValuePair<string, string>>> ChecklistFieldsAsync(long id)
+    {
+        var rows = await portal.Database.ScalarAsync<string>(
+            $"SELECT string_agg(id || ':' || xmin::text || ':' || name, ',' ORDER BY sort_order) FROM project_procedures WHERE project_id = {id}");
+        var fields = new List<KeyValuePair<string, string>>();
+        var i = 0;
+        foreach (var row in rows.Split(','))
+        {
+            var parts = row.Split(':');
+            fields.AddRange([F($"Procs.Rows[{i}].Id", parts[0]), F($"Procs.Rows[{i}].Version", parts[1]), F($"Procs.Rows[{i}].Name", parts[2])]);
+            var done = parts[2] is "立项" or "用地预审";
+            fields.AddRange([F($"Procs.Rows[{i}].Status", done ? "Done" : parts[2] == "规划许可" ? "InProgress" : "NotStarted"),
+                F($"Procs.Rows[{i}].StartedOn", done || parts[2] == "规划许可" ? DaysAgo(20) : ""), F($"Procs.Rows[{i}].CompletedOn", done ? DaysAgo(3) : "")]);
+            if (parts[2] == "能评") fields.Add(F($"Procs.Rows[{i}].Remove", "true"));
+            i++;
+        }
+        return fields;
+    }
+
     private async Task<HttpResponseMessage> AdvanceAsync(HttpClient client, long id, string stage, string date, string? version = null) =>
         await PostAsync(client, $"/projects/{id}", "project-advance",
             [F("Advance.Stage", stage), F("Advance.Date", date), F("Advance.Version", version ?? await VersionAsync(id))]);
@@ -162,20 +182,7 @@ public sealed partial class ProjectWorkflowTests(PortalFixture portal) : IClassF
     {
         var id = await CreateAsync("手续项目");
         var client = await portal.Factory.SignedInClientAsync("dispatcher");
-        var rows = await portal.Database.ScalarAsync<string>(
-            $"SELECT string_agg(id || ':' || xmin::text || ':' || name, ',' ORDER BY sort_order) FROM project_procedures WHERE project_id = {id}");
-        var fields = new List<KeyValuePair<string, string>>();
-        var i = 0;
-        foreach (var row in rows.Split(','))
-        {
-            var parts = row.Split(':');
-            fields.AddRange([F($"Procs.Rows[{i}].Id", parts[0]), F($"Procs.Rows[{i}].Version", parts[1]), F($"Procs.Rows[{i}].Name", parts[2])]);
-            var done = parts[2] is "立项" or "用地预审";
-            fields.AddRange([F($"Procs.Rows[{i}].Status", done ? "Done" : parts[2] == "规划许可" ? "InProgress" : "NotStarted"),
-                F($"Procs.Rows[{i}].StartedOn", done || parts[2] == "规划许可" ? DaysAgo(20) : ""), F($"Procs.Rows[{i}].CompletedOn", done ? DaysAgo(3) : "")]);
-            if (parts[2] == "能评") fields.Add(F($"Procs.Rows[{i}].Remove", "true"));
-            i++;
-        }
+        var fields = await ChecklistFieldsAsync(id);
 
         (await PostAsync(client, $"/projects/{id}", "project-procedures", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await PostAsync(client, $"/projects/{id}", "procedure-add", [F("AddProc.Name", "水土保持方案")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
