@@ -28,6 +28,8 @@ public sealed class AssistanceRecordConfiguration : IEntityTypeConfiguration<Ass
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.EnterpriseId, r.DeliveredOn });
-        b.HasIndex(r => r.DeliveredOn);
+        // A period's totals from the index alone (V0092).
+        b.HasIndex(r => r.DeliveredOn, "ix_assistance_records_delivered_on_totals")
+            .IncludeProperties(r => new { r.Kind, r.EnterpriseId, r.AmountYuan, r.JobPostings, r.JobMatches, r.LandMu });
     }
 }
