@@ -108,17 +108,21 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         if (after is not null) page = page.Where(p => string.Compare(p.Number, after) < 0).OrderByDescending(p => p.Number);
         else if (backwards) page = page.Where(p => string.Compare(p.Number, before) > 0).OrderBy(p => p.Number);
         else page = page.OrderByDescending(p => p.Number);
-        var rows = await page.Take(PageSize + 1).ToListAsync(ct);
+        // Only the columns the list shows, with the enterprise's name, in one statement.
+        var joined = page.Take(PageSize + 1)
+            .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { p.Id, p.Number, EnterpriseName = e.Name, p.Category, p.Status,
+                p.LeadDepartmentName, p.Deadline, p.ReopenCount, p.CreatedAt });
+        // The page's own order again, outside the join.
+        var rows = (await (backwards ? joined.OrderBy(r => r.Number) : joined.OrderByDescending(r => r.Number)).ToListAsync(ct))
+            .Select(r => new ListRow(r.Id, r.Number, r.EnterpriseName, r.Category, r.Status, r.LeadDepartmentName, r.Deadline, r.ReopenCount, r.CreatedAt))
+            .ToList();
 
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
         if (backwards) rows.Reverse();
 
-        var enterpriseIds = rows.Select(p => p.EnterpriseId).Distinct().ToList();
-        var names = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, names.GetValueOrDefault(p.EnterpriseId, ""), p.Category,
-            p.Status, p.LeadDepartmentName, p.Deadline, Flag(p, windows), BeijingDate(p.CreatedAt))).ToList();
+        var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, p.EnterpriseName, p.Category, p.Status, p.LeadDepartmentName,
+            p.Deadline, IsOpenStatus(p.Status) ? windows.FlagOf(p.Deadline, p.ReopenCount) : DeadlineFlag.None, BeijingDate(p.CreatedAt))).ToList();
 
         var isFirstPage = after is null && before is null;
         string? next = null, previous = null;
@@ -249,6 +253,13 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         ArgumentNullException.ThrowIfNull(windows);
         return problem.IsOpen ? windows.FlagOf(problem.Deadline, problem.ReopenCount) : DeadlineFlag.None;
     }
+
+    /// <summary><see cref="Problem.IsOpen"/> for a status read without its problem.</summary>
+    private static bool IsOpenStatus(ProblemStatus status) => status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress;
+
+    /// <summary>What one row of the list reads.</summary>
+    private sealed record ListRow(long Id, string Number, string EnterpriseName, string Category, ProblemStatus Status, string? LeadDepartmentName,
+        DateOnly? Deadline, int ReopenCount, DateTimeOffset CreatedAt);
 
     /// <summary>The flag shown for a problem: <see cref="Problem.Escalation"/>, or only "late" while the calendar of the year is missing.</summary>
     public static DeadlineFlag Flag(Problem problem, DateOnly today, WorkingDayCalendar calendar)
