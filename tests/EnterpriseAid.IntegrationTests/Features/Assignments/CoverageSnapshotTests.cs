@@ -85,7 +85,7 @@ public sealed class CoverageSnapshotTests : IAsyncLifetime
     }
 
     private static string[] Stats(string html) =>
-        ["enterprises", "without-leader", "without-liaison", "below-target"]
+        new[] { "enterprises", "without-leader", "without-liaison", "below-target" }
             .Select(name => Regex.Match(html, $"data-stat=\"{name}\">(\\d+)<").Groups[1].Value).ToArray();
 
     private static string AsOf(string html) =>
