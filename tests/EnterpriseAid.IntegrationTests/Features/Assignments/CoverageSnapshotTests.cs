@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EnterpriseAid.IntegrationTests.Features.Dashboard;
 using EnterpriseAid.TestSupport;
 using EnterpriseAid.Web.Features.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,29 +11,11 @@ namespace EnterpriseAid.IntegrationTests.Features.Assignments;
 /// stored figures with "统计于 HH:mm" while fresh; live again once stale, and always live for a town, a class, an earlier
 /// quarter or a district user.
 /// </summary>
-public sealed class CoverageSnapshotTests : IAsyncLifetime
+public sealed class CoverageSnapshotTests(SnapshotPortal fixture) : IClassFixture<SnapshotPortal>
 {
     private const string Page = "/assignments/coverage";
-    private TestDatabase _db = null!;
-    private PortalFactory _portal = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestPostgres.CreateDatabaseAsync("covsnap");
-        _portal = new PortalFactory(_db.ConnectionString, settings: new Dictionary<string, string?>
-        {
-            ["Dashboard:Snapshots:Enabled"] = "true",
-            // The test runs the passes itself.
-            ["Dashboard:Snapshots:StartDelaySeconds"] = "86400",
-        });
-        _portal.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _portal.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    private readonly TestDatabase _db = fixture.Db;
+    private readonly PortalFactory _portal = fixture.Portal;
 
     [Fact]
     public async Task The_whole_province_shows_the_counted_summary_with_its_time_until_it_is_stale_and_filters_count_live()
