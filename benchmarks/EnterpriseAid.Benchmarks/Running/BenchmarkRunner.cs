@@ -127,6 +127,7 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         services.AddScoped<SupervisionQueries>();
         services.AddScoped<AssignmentQueries>();
         services.AddScoped<CoverageQueries>();
+        services.AddScoped<CoverageSummaries>();
         services.AddScoped<TaskQueries>();
         // The list pages' services (ListQueries).
         services.AddScoped<EnterpriseAid.Web.Features.Enterprises.EnterpriseQueries>();
@@ -152,8 +153,11 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The snapshot pass run before the "page." queries, when any were selected.</summary>
+    /// <summary>The snapshot pass run before the "page." queries and the coverage summary, when any were selected.</summary>
     public EnterpriseAid.Web.Features.Dashboard.DashboardSnapshotPass? SnapshotPass { get; private set; }
+
+    private static bool ReadsSnapshots(BenchQuery q) =>
+        q.Name.StartsWith("page.", StringComparison.Ordinal) || q.Name == "list.coverage.province.summary";
 
     private bool Selected(BenchQuery q) => options.Only is null || q.Name.Contains(options.Only, StringComparison.Ordinal);
 
@@ -163,9 +167,10 @@ public sealed class BenchmarkRunner(string connectionString, RunnerOptions optio
         var targets = await BenchTargets.FindAsync(connectionString, ct);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var results = new List<QueryTiming>();
-        if (queries.Any(q => Selected(q) && q.Name.StartsWith("page.", StringComparison.Ordinal)))
+        if (queries.Any(q => Selected(q) && ReadsSnapshots(q)))
         {
-            // What /dashboard reads for the widest regions: the job's snapshots, counted once here as the job would.
+            // What /dashboard and the coverage summary read for the widest regions: the job's snapshots, counted once here as
+            // the job would.
             var pass = await services.GetRequiredService<EnterpriseAid.Web.Features.Dashboard.DashboardSnapshotRefresher>()
                 .RunOnceAsync(evenIfRecent: true, ct);
             SnapshotPass = pass;

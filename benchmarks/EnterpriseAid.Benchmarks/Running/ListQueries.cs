@@ -101,8 +101,13 @@ public static class ListQueries
         // 我的企业 and 包联 coverage.
         new("list.my-enterprises.official", BenchScope.Town, async q =>
             await q.Get<VisitQueries>().MyEnterprisesAsync(q.Targets.OfficialUserId, null, q.Cancellation)),
+        // What the page reads: the target, then the snapshot pass's summary (counted once before this runs, ADR-032);
+        // ".live" is the count itself.
         new("list.coverage.province.summary", BenchScope.Province, async q =>
-            await q.Get<CoverageQueries>().SummaryAsync(new CoverageFilter(null, null), Quarter.Of(q.Today), 1, q.Cancellation)),
+            await q.Get<CoverageSummaries>().SummaryAsync(CoverageSummaries.Unfiltered, Quarter.Of(q.Today),
+                (await VisitTargetSettings.ReadAsync(q.Db, q.Cancellation)).PerQuarter, q.Cancellation)),
+        new("list.coverage.province.summary.live", BenchScope.Province, async q =>
+            await q.Get<CoverageQueries>().SummaryAsync(CoverageSummaries.Unfiltered, Quarter.Of(q.Today), 1, q.Cancellation)),
         new("list.coverage.district.uncovered", BenchScope.District, async q =>
             await q.Get<CoverageQueries>().UncoveredAsync(new CoverageFilter(null, null), null, null, q.Cancellation)),
         new("list.coverage.district.officials", BenchScope.District, async q =>

@@ -224,6 +224,7 @@ public static class AssignmentFeature
         services.AddScoped<AssignmentQueries>();
         services.AddScoped<AssignmentCommands>();
         services.AddScoped<CoverageQueries>();
+        services.AddScoped<CoverageSummaries>();
         services.AddScoped<VisitTargetSettings>();
         services.AddSingleton<IValidator<AssignmentFormModel>, AssignmentFormValidator>();
         services.AddSingleton<IValidator<BulkAssignmentFormModel>, BulkAssignmentFormValidator>();

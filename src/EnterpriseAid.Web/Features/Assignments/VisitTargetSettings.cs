@@ -50,7 +50,10 @@ public abstract record SettingSaveResult
 /// </summary>
 public sealed class VisitTargetSettings(AppDbContext db, IValidator<VisitTargetFormModel> validator, TimeProvider clock)
 {
-    public async Task<VisitTargetSetting> GetAsync(CancellationToken ct = default)
+    public Task<VisitTargetSetting> GetAsync(CancellationToken ct = default) => ReadAsync(db, ct);
+
+    /// <summary>The setting as <paramref name="db"/> reads it, for the snapshot pass, which has no form to validate.</summary>
+    public static async Task<VisitTargetSetting> ReadAsync(AppDbContext db, CancellationToken ct = default)
     {
         var row = await db.PortalSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == PortalSetting.VisitTargetPerQuarter, ct);
         return row is null

@@ -56,23 +56,28 @@ public sealed class DashboardData(DashboardQueries queries, DashboardBreakdowns 
     private async Task<T> ReadAsync<T>(string? key, Func<Task<T>> live, CancellationToken ct)
     {
         if (key is null || !options.Value.Enabled) return await live();
-        var freshFrom = clock.GetUtcNow() - options.Value.MaxAge;
+        if (await ReadSnapshotAsync<T>(db, key, clock.GetUtcNow() - options.Value.MaxAge, ct) is not { } hit) return await live();
+        AsOf = AsOf is { } earlier && earlier < hit.ComputedAt ? earlier : hit.ComputedAt;
+        return hit.Value;
+    }
+
+    /// <summary>The snapshot stored under <paramref name="key"/> if it was counted at or after <paramref name="freshFrom"/> and still reads.</summary>
+    public static async Task<(T Value, DateTimeOffset ComputedAt)?> ReadSnapshotAsync<T>(AppDbContext db, string key, DateTimeOffset freshFrom,
+        CancellationToken ct)
+    {
         var hit = await db.DashboardSnapshots.AsNoTracking()
             .Where(s => s.Key == key && s.ComputedAt >= freshFrom)
             .Select(s => new { s.ComputedAt, s.Payload }).FirstOrDefaultAsync(ct);
-        if (hit is null) return await live();
-        T value;
+        if (hit is null) return null;
         try
         {
-            value = JsonSerializer.Deserialize<T>(hit.Payload, SnapshotJson.Options)!;
+            return (JsonSerializer.Deserialize<T>(hit.Payload, SnapshotJson.Options)!, hit.ComputedAt);
         }
         catch (JsonException)
         {
             // Written by an older version of the portal: the next pass replaces it; until then, count live.
-            return await live();
+            return null;
         }
-        AsOf = AsOf is { } earlier && earlier < hit.ComputedAt ? earlier : hit.ComputedAt;
-        return value;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Web.Features.Assignments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -35,9 +36,9 @@ public sealed record DashboardSnapshotPass(bool Ran, int Written, TimeSpan Took)
 
 /// <summary>
 /// Counts the dashboard for the widest regions (everything and each top-level unit) and the four standard periods with the
-/// live queries themselves — figures of the period and of the previous one, the four breakdowns, the weekly trend — and
-/// stores them as JSON. One node at a time (a session advisory lock), and a pass is skipped when another node's finished
-/// less than half an interval ago.
+/// live queries themselves — figures of the period and of the previous one, the four breakdowns, the weekly trend — and the
+/// same regions' 包联 coverage summary of today and this quarter, and stores them as JSON. One node at a time (a session
+/// advisory lock), and a pass is skipped when another node's finished less than half an interval ago.
 /// </summary>
 public sealed class DashboardSnapshotRefresher(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, TimeProvider clock,
     IOptions<DashboardSnapshotOptions> options, ILogger<DashboardSnapshotRefresher> logger)
@@ -85,6 +86,10 @@ public sealed class DashboardSnapshotRefresher(NpgsqlDataSource dataSource, ISer
                     written += await WriteAsync(db, DashboardSnapshotKeys.Trend(db.Scope, region, period), await breakdowns.WeeklyTrendAsync(region, period, ct), ct);
                 }
             }
+            // The 包联 coverage summary of the same regions (ADR-032), as /assignments/coverage counts it for today and this quarter.
+            foreach (var region in tops.Prepend(null))
+                if (await CoverageSummaries.CountAsync(scopes, region, ct) is { } coverage)
+                    written += await WriteAsync(db, coverage.Key, coverage.Summary, ct);
             // Yesterday's periods are never asked for again.
             var stale = clock.GetUtcNow() - TimeSpan.FromDays(1);
             await db.DashboardSnapshots.Where(s => s.ComputedAt < stale).ExecuteDeleteAsync(ct);

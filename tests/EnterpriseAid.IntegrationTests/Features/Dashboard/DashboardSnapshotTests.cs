@@ -10,28 +10,10 @@ namespace EnterpriseAid.IntegrationTests.Features.Dashboard;
 /// queries give when counted, a "数据截至" stamp while they are used, and live figures again once they are stale. Narrower
 /// regions and custom periods are always live.
 /// </summary>
-public sealed partial class DashboardSnapshotTests : IAsyncLifetime
+public sealed partial class DashboardSnapshotTests(SnapshotPortal fixture) : IClassFixture<SnapshotPortal>
 {
-    private TestDatabase _db = null!;
-    private PortalFactory _portal = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestPostgres.CreateDatabaseAsync("snapshots");
-        _portal = new PortalFactory(_db.ConnectionString, settings: new Dictionary<string, string?>
-        {
-            ["Dashboard:Snapshots:Enabled"] = "true",
-            // The test runs the passes itself.
-            ["Dashboard:Snapshots:StartDelaySeconds"] = "86400",
-        });
-        _portal.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _portal.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    private readonly TestDatabase _db = fixture.Db;
+    private readonly PortalFactory _portal = fixture.Portal;
 
     [Fact]
     public async Task A_wide_scope_reads_the_snapshot_until_it_is_stale_and_narrow_scopes_stay_live()
