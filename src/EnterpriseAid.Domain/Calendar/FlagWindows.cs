@@ -85,6 +85,10 @@ public sealed record FlagWindows
         return due < BlueBefore ? DeadlineFlag.Blue : DeadlineFlag.None;
     }
 
+    /// <summary>The flag of a problem in <paramref name="status"/>: <see cref="FlagOf(DateOnly?, int)"/> while it is open, none once it is not.</summary>
+    public DeadlineFlag FlagOf(ProblemStatus status, DateOnly? deadline, int reopenCount) =>
+        Problem.IsOpenStatus(status) ? FlagOf(deadline, reopenCount) : DeadlineFlag.None;
+
     private bool IsRedByLateness(DateOnly due) => RedBefore is { } red && due >= CoveredAfter && due < red;
 
     /// <summary>

@@ -73,7 +73,10 @@ public sealed class Problem
     /// <summary>Row version (PostgreSQL xmin) for optimistic concurrency.</summary>
     public uint Version { get; private set; }
 
-    public bool IsOpen => Status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress;
+    public bool IsOpen => IsOpenStatus(Status);
+
+    /// <summary>登记, 已交办 or 办理中: the statuses of an open problem.</summary>
+    public static bool IsOpenStatus(ProblemStatus status) => status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress;
 
     /// <summary>逾期: open and past its deadline.</summary>
     public bool IsOverdue(DateOnly today) => IsOpen && Deadline is { } due && today > due;

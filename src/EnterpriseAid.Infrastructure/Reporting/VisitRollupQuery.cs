@@ -31,8 +31,14 @@ public static class VisitRollupQuery
         var lastDays = region is null
             ? db.LastVisitDayCounts.AsNoTracking().Where(d => d.Depth == VisitDayFigures.ProvinceDepth)
             : db.LastVisitDayCounts.AsNoTracking().Where(d => d.RegionPath == region);
-        if (await lastDays.AnyAsync(d => d.LastVisitedOn > to && d.Enterprises != 0, ct)) return null;
-        var covered = await lastDays.Where(d => d.LastVisitedOn >= from).SumAsync(d => d.Enterprises, ct);
+        // One statement: the enterprises last visited in the period, and whether any was last visited after it.
+        var last = await lastDays.Where(d => d.LastVisitedOn >= from && d.Enterprises != 0).GroupBy(_ => 1).Select(g => new
+        {
+            Covered = g.Sum(d => d.LastVisitedOn <= to ? d.Enterprises : 0),
+            Later = g.Count(d => d.LastVisitedOn > to),
+        }).FirstOrDefaultAsync(ct);
+        if (last is { Later: > 0 }) return null;
+        var covered = last?.Covered ?? 0;
 
         var days = region is null
             ? db.VisitDayFigures.AsNoTracking().Where(d => d.Depth == VisitDayFigures.ProvinceDepth)

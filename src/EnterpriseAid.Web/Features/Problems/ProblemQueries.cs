@@ -79,11 +79,14 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     public async Task<ProblemFigures> FiguresAsync(ProblemCriteria criteria, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        if (criteria == ProblemCriteria.All with { RegionPath = criteria.RegionPath, From = criteria.From, To = criteria.To }
-            && await db.RollupFiguresAsync(criteria.RegionPath, criteria.From, criteria.To, Today, ct) is { } rolledUp)
-            return rolledUp;
-        return await (await MatchingAsync(criteria, ct)).FiguresAsync(Today, ct);
+        return await RolledUpAsync(criteria, ct) ?? await (await MatchingAsync(criteria, ct)).FiguresAsync(Today, ct);
     }
+
+    /// <summary>The figures from the daily roll-up when the criteria are only a period and a region it answers; otherwise null.</summary>
+    private async Task<ProblemFigures?> RolledUpAsync(ProblemCriteria criteria, CancellationToken ct) =>
+        criteria == ProblemCriteria.All with { RegionPath = criteria.RegionPath, From = criteria.From, To = criteria.To }
+            ? await db.RollupFiguresAsync(criteria.RegionPath, criteria.From, criteria.To, Today, ct)
+            : null;
 
     /// <summary>
     /// What the problem list shows: the figures of the filtered set and one page of it. The list's total is the figures'
@@ -91,8 +94,10 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     /// </summary>
     public async Task<ProblemListResult> PageAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
     {
-        var figures = await FiguresAsync(criteria, ct);
-        var page = await RowsAsync(await MatchingAsync(criteria, ct), figures.Total, after, before, ct);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var matching = await MatchingAsync(criteria, ct);
+        var figures = await RolledUpAsync(criteria, ct) ?? await matching.FiguresAsync(Today, ct);
+        var page = await RowsAsync(matching, figures.Total, after, before, ct);
         return new ProblemListResult(page, figures);
     }
 
@@ -113,16 +118,14 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
             .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { p.Id, p.Number, EnterpriseName = e.Name, p.Category, p.Status,
                 p.LeadDepartmentName, p.Deadline, p.ReopenCount, p.CreatedAt });
         // The page's own order again, outside the join.
-        var rows = (await (backwards ? joined.OrderBy(r => r.Number) : joined.OrderByDescending(r => r.Number)).ToListAsync(ct))
-            .Select(r => new ListRow(r.Id, r.Number, r.EnterpriseName, r.Category, r.Status, r.LeadDepartmentName, r.Deadline, r.ReopenCount, r.CreatedAt))
-            .ToList();
+        var rows = await (backwards ? joined.OrderBy(r => r.Number) : joined.OrderByDescending(r => r.Number)).ToListAsync(ct);
 
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
         if (backwards) rows.Reverse();
 
         var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, p.EnterpriseName, p.Category, p.Status, p.LeadDepartmentName,
-            p.Deadline, IsOpenStatus(p.Status) ? windows.FlagOf(p.Deadline, p.ReopenCount) : DeadlineFlag.None, BeijingDate(p.CreatedAt))).ToList();
+            p.Deadline, windows.FlagOf(p.Status, p.Deadline, p.ReopenCount), BeijingDate(p.CreatedAt))).ToList();
 
         var isFirstPage = after is null && before is null;
         string? next = null, previous = null;
@@ -251,15 +254,8 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(windows);
-        return problem.IsOpen ? windows.FlagOf(problem.Deadline, problem.ReopenCount) : DeadlineFlag.None;
+        return windows.FlagOf(problem.Status, problem.Deadline, problem.ReopenCount);
     }
-
-    /// <summary><see cref="Problem.IsOpen"/> for a status read without its problem.</summary>
-    private static bool IsOpenStatus(ProblemStatus status) => status is ProblemStatus.Reported or ProblemStatus.Assigned or ProblemStatus.InProgress;
-
-    /// <summary>What one row of the list reads.</summary>
-    private sealed record ListRow(long Id, string Number, string EnterpriseName, string Category, ProblemStatus Status, string? LeadDepartmentName,
-        DateOnly? Deadline, int ReopenCount, DateTimeOffset CreatedAt);
 
     /// <summary>The flag shown for a problem: <see cref="Problem.Escalation"/>, or only "late" while the calendar of the year is missing.</summary>
     public static DeadlineFlag Flag(Problem problem, DateOnly today, WorkingDayCalendar calendar)

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Calendar;
@@ -161,7 +160,7 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock, CalendarCac
     private List<TaskQuery> Lists(TaskUser user, DateOnly today, FlagWindows windows)
     {
         var problems = db.Problems.AsNoTracking();
-        var open = problems.Where(IsOpen);
+        var open = problems.Where(ProblemFigureRules.Open);
         var dept = user.DepartmentId;
         var me = user.UserId;
         var late = windows.Late();
@@ -196,9 +195,6 @@ public sealed class TaskQueries(AppDbContext db, TimeProvider clock, CalendarCac
             return source.Where(p => p.RegisteredByUserId == me || assigned.Any(a => a.EnterpriseId == p.EnterpriseId));
         }
     }
-
-    private static readonly Expression<Func<Problem, bool>> IsOpen = p =>
-        p.Status == ProblemStatus.Reported || p.Status == ProblemStatus.Assigned || p.Status == ProblemStatus.InProgress;
 
     /// <summary>Longest waiting first: the last change is when the problem landed on the list.</summary>
     private static IQueryable<Problem> OldestFirst(IQueryable<Problem> query) => query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id);
