@@ -91,13 +91,37 @@ public sealed class ImportWorker(NpgsqlDataSource dataSource, ImportJobStore sto
                 take.Parameters.AddWithValue("id", (int)(id % int.MaxValue));
                 if (!(bool)(await take.ExecuteScalarAsync(ct))!) continue;
             }
-            // The lock goes with the connection when it closes, also if this node dies.
-            var started = await store.StartAsync(lockConnection, id, ct);
-            if (started is null) continue;
-            await RunAsync(started.Value.Status, started.Value.Work, ct);
-            return true;
+            // If this node dies, the lock goes with its connection; otherwise it is released here, since the pool keeps
+            // connections as they are (no reset on close).
+            try
+            {
+                var started = await store.StartAsync(lockConnection, id, ct);
+                if (started is null) continue;
+                await RunAsync(started.Value.Status, started.Value.Work, ct);
+                return true;
+            }
+            finally
+            {
+                await ReleaseAsync(lockConnection, id);
+            }
         }
         return false;
+    }
+
+    private async Task ReleaseAsync(NpgsqlConnection lockConnection, long id)
+    {
+        try
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@c, @id)", lockConnection);
+            release.Parameters.AddWithValue("c", AdvisoryLockClass);
+            release.Parameters.AddWithValue("id", (int)(id % int.MaxValue));
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection has released the lock with its session.
+            logger.LogWarning(ex, "Could not release the lock of import {Id} explicitly", id);
+        }
     }
 
     private async Task RunAsync(string status, ImportWork work, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed record PublicNotice(string ProgramName, string Batch, string Polic
     public decimal Total => Rows.Sum(r => r.Amount);
 }
 
-public sealed record PortalApplication(ApplicationRow Row, string ProgramName, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo, IReadOnlyList<SubsidyEvent> Events);
+public sealed record PortalApplication(SubsidyApplication Application, string ProgramName, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo, IReadOnlyList<SubsidyEvent> Events);
 
 /// <summary>Read side of 政策兑现; every query runs under the user's record scope except the public notice.</summary>
 public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
@@ -131,35 +131,43 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     public async Task<List<PortalApplication>> PortalApplicationsAsync(CancellationToken ct = default)
     {
         if (db.Scope.EnterpriseId is not { } own) return [];
-        // The enterprise's applications and their programmes by key: the programme filter of an enterprise (applied to,
-        // or open in its region) is then tested on those few programmes only, not on every programme of the province.
-        var programOf = await db.SubsidyApplications.AsNoTracking().Where(a => a.EnterpriseId == own)
-            .ToDictionaryAsync(a => a.Id, a => a.ProgramId, ct);
-        if (programOf.Count == 0) return [];
-        var ids = programOf.Keys.ToArray();
-        var rows = await Rows(db.SubsidyApplications.Where(a => ids.Contains(a.Id))).ToListAsync(ct);
-        var events = await db.SubsidyEvents.AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
-        var programIds = programOf.Values.Distinct().ToArray();
-        var programs = await db.SubsidyPrograms.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        return rows.OrderByDescending(r => r.Id).Where(r => programs.ContainsKey(programOf[r.Id])).Select(r =>
-        {
-            var p = programs[programOf[r.Id]];
-            return new PortalApplication(r, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo, events.Where(e => e.ApplicationId == r.Id).ToList());
-        }).ToList();
+        var result = new List<PortalApplication>();
+        await foreach (var r in OwnApplications(db, own).WithCancellation(ct))
+            result.Add(new PortalApplication(r.Application, r.Name, r.Batch, r.NoticeFrom, r.NoticeTo,
+                r.Application.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList()));
+        return result;
     }
+
+    private sealed record OwnApplication(SubsidyApplication Application, string Name, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo);
+
+    /// <summary>
+    /// The portal's one statement for its applications, with their programmes and timelines (compiled: the portal page runs it
+    /// on every visit). The scope is the explicit enterprise condition; the query filters would test the same ownership again
+    /// for every row and every event.
+    /// </summary>
+    private static readonly Func<AppDbContext, long, IAsyncEnumerable<OwnApplication>> OwnApplications =
+        EF.CompileAsyncQuery((AppDbContext db, long own) =>
+            from a in db.SubsidyApplications.IgnoreQueryFilters().AsNoTracking().Include(a => a.Events)
+            join p in db.SubsidyPrograms on a.ProgramId equals p.Id
+            where a.EnterpriseId == own
+            orderby a.Id descending
+            select new OwnApplication(a, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo));
 
     /// <summary>Programmes the signed-in enterprise can apply to today (open, not 免申即享, not applied yet).</summary>
     public async Task<List<SubsidyProgram>> OpenForEnterpriseAsync(CancellationToken ct = default)
     {
         if (db.Scope.EnterpriseId is not { } own) return [];
         var today = Today;
-        // Programmes of the enterprise's own region and the regions above it: the ids on its region path ("/city/district/town/").
-        var path = await db.Enterprises.AsNoTracking().Where(e => e.Id == own)
-            .Select(e => EF.Property<string>(e, RegionColumns.RegionPath)).FirstOrDefaultAsync(ct);
-        if (path is null) return [];
-        var regions = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
-        return await db.SubsidyPrograms.AsNoTracking()
-            .Where(p => regions.Contains(p.RegionId) && !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
+        // One statement: programmes of the enterprise's own region and the regions above it, i.e. the ids on its region
+        // path ("/city/district/town/"), looked up by key. The scope is the explicit enterprise condition.
+        return await db.SubsidyPrograms
+            .FromSql($"""
+                SELECT *, xmin FROM subsidy_programs
+                WHERE region_id = ANY (SELECT unnest(string_to_array(trim(both '/' from region_path), '/'))::bigint
+                                       FROM enterprises WHERE id = {own})
+                """)
+            .IgnoreQueryFilters().AsNoTracking()
+            .Where(p => !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
                         && !db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
             .OrderBy(p => p.ApplyTo).ToListAsync(ct);
     }
