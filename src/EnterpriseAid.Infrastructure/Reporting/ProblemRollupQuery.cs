@@ -1,3 +1,5 @@
+using EnterpriseAid.Infrastructure.Persistence.Configurations;
+using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -45,28 +47,45 @@ public static class ProblemRollupQuery
         ArgumentNullException.ThrowIfNull(db);
         if (!TryRegion(db.Scope, regionPath, out var region)) return null;
 
-        var days = region is null
-            ? db.ProblemDayFigures.AsNoTracking().Where(d => d.Depth == ProblemDayFigures.CityDepth)
-            : db.ProblemDayFigures.AsNoTracking().Where(d => d.RegionPath == region);
-        if (from is { } f) days = days.Where(d => d.RegisteredOn >= f);
-        if (to is { } t) days = days.Where(d => d.RegisteredOn <= t);
-        var sums = await days.GroupBy(_ => 1).Select(g => new
-        {
-            Total = g.Sum(d => d.Total),
-            SolvedOnSpot = g.Sum(d => d.SolvedOnSpot),
-            Dispatched = g.Sum(d => d.Dispatched),
-            Resolved = g.Sum(d => d.Resolved),
-            ResolvedWithDeadline = g.Sum(d => d.ResolvedWithDeadline),
-            ResolvedByDeadline = g.Sum(d => d.ResolvedByDeadline),
-            Rated = g.Sum(d => d.Rated),
-            Satisfied = g.Sum(d => d.Satisfied),
-        }).FirstOrDefaultAsync(ct);
+        var sums = await DaySumsOf(db, region, from, to);
         if (sums is null || sums.Total == 0) return ProblemFigures.None;
 
         // 逾期 depends on today: the open problems of the period (a partial index), within the scope's own filter.
-        var open = db.Problems.AsNoTracking().InRegion(region).RegisteredBetween(from, to);
-        var overdue = await open.CountAsync(ProblemFigureRules.OverdueOn(today), ct);
+        DateTimeOffset? start = from is { } f ? ChinaTime.StartOfDay(f) : null;
+        DateTimeOffset? end = to is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null;
+        var overdue = await OverdueOf(db, region, start, end, today);
         return new ProblemFigures(sums.Total, sums.SolvedOnSpot, sums.Dispatched, sums.Resolved, overdue,
             sums.ResolvedWithDeadline, sums.ResolvedByDeadline, sums.Rated, sums.Satisfied);
     }
+
+    private sealed record DaySums(int Total, int SolvedOnSpot, int Dispatched, int Resolved, int ResolvedWithDeadline,
+        int ResolvedByDeadline, int Rated, int Satisfied);
+
+    // Both statements run on every request of the problem list and the dashboard, so they are compiled once. A null region or
+    // bound is a test of a parameter: each run is planned for its own values (DependencyInjection.CreateDataSource), and
+    // PostgreSQL folds such a test away, so each reads only its own index range.
+
+    /// <summary>The sums of the roll-up's days: the cities' rows for the whole province (null region), else the region's own.</summary>
+    private static readonly Func<AppDbContext, string?, DateOnly?, DateOnly?, Task<DaySums?>> DaySumsOf =
+        EF.CompileAsyncQuery((AppDbContext db, string? region, DateOnly? from, DateOnly? to) =>
+            db.ProblemDayFigures.AsNoTracking()
+                .Where(d => ((region == null && d.Depth == ProblemDayFigures.CityDepth) || (region != null && d.RegionPath == region))
+                            && (from == null || d.RegisteredOn >= from) && (to == null || d.RegisteredOn <= to))
+                .GroupBy(_ => 1)
+                .Select(g => new DaySums(g.Sum(d => d.Total), g.Sum(d => d.SolvedOnSpot), g.Sum(d => d.Dispatched), g.Sum(d => d.Resolved),
+                    g.Sum(d => d.ResolvedWithDeadline), g.Sum(d => d.ResolvedByDeadline), g.Sum(d => d.Rated), g.Sum(d => d.Satisfied)))
+                .FirstOrDefault());
+
+    /// <summary>
+    /// 逾期 (<see cref="ProblemFigureRules.OverdueOn"/>): the open problems registered in [start, end) past their deadline. The
+    /// region is the one <see cref="TryRegion"/> gave, which already holds the scope (null only for a user who sees
+    /// everything), so the problems' query filter would only repeat it.
+    /// </summary>
+    private static readonly Func<AppDbContext, string?, DateTimeOffset?, DateTimeOffset?, DateOnly, Task<int>> OverdueOf =
+        EF.CompileAsyncQuery((AppDbContext db, string? region, DateTimeOffset? start, DateTimeOffset? end, DateOnly today) =>
+            db.Problems.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => (region == null || EF.Property<string>(p, RegionColumns.RegionPath).StartsWith(region))
+                            && (start == null || p.CreatedAt >= start) && (end == null || p.CreatedAt < end))
+                .Where(ProblemFigureRules.Open)
+                .Count(p => p.Deadline < today));
 }
