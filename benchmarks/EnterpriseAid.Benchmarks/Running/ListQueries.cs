@@ -129,7 +129,7 @@ public static class ListQueries
         new("list.subsidies.district.programme", BenchScope.District, async q =>
             (object?)await q.Get<SubsidyQueries>().ProgramAsync(q.Targets.ProgramId, q.Cancellation) ?? "not found"),
         new("list.portal.subsidies", BenchScope.Enterprise, async q =>
-            (await q.Get<SubsidyQueries>().PortalApplicationsAsync(q.Cancellation), await q.Get<SubsidyQueries>().OpenForEnterpriseAsync(q.Cancellation))),
+            await q.Get<SubsidyQueries>().PortalAsync(q.Cancellation)),
         new("list.portal.home", BenchScope.Enterprise, async q =>
             (object?)await q.Get<PortalQueries>().OverviewAsync(q.Cancellation) ?? "none"),
 

@@ -41,20 +41,35 @@ public static class BenchmarkCeilings
         await WriteTableAsync(context, cmd);
     }
 
-    /// <summary>/portal/subsidies: the enterprise's applications, newest first, each with its programme and timeline.</summary>
-    private static async Task PortalSubsidiesAsync(HttpContext context, NpgsqlDataSource dataSource, IDataScopeProvider scopes)
+    /// <summary>
+    /// /portal/subsidies: the enterprise's applications, newest first, each with its programme and timeline, and the
+    /// programmes it can apply to today (of its region and the regions above it, open, not 免申即享, not applied for),
+    /// which the page lists in its form — one statement.
+    /// </summary>
+    private static async Task PortalSubsidiesAsync(HttpContext context, NpgsqlDataSource dataSource, IDataScopeProvider scopes, TimeProvider clock)
     {
         var enterprise = scopes.Current.EnterpriseId ?? 0;
         await using var cmd = dataSource.CreateCommand("""
-            SELECT a.id, s.name, s.batch, a.status, a.requested_amount, a.approved_amount, a.disbursed_on, a.disbursed_amount,
-                   s.notice_to, ev.kind, ev.at, ev.amount, ev.text
+            SELECT * FROM (
+            SELECT 1 AS part, a.id, s.name, s.batch, a.status, a.requested_amount, a.approved_amount, a.disbursed_on, a.disbursed_amount,
+                   s.notice_to, ev.kind, ev.at, ev.amount, ev.text, ev.id AS event_id
             FROM subsidy_applications a
             JOIN subsidy_programs s ON s.id = a.program_id
             LEFT JOIN subsidy_events ev ON ev.application_id = a.id AND ev.kind <> 'Objection'
             WHERE a.enterprise_id = @enterprise
-            ORDER BY a.id DESC, ev.at, ev.id
+            UNION ALL
+            SELECT 2, s.id, s.name, s.batch, s.stage, NULL, NULL, NULL, NULL, s.apply_to, NULL, NULL, NULL, NULL, NULL
+            FROM subsidy_programs s
+            WHERE s.region_id = ANY (SELECT unnest(string_to_array(trim(both '/' from e.region_path), '/'))::bigint
+                                     FROM enterprises e WHERE e.id = @enterprise)
+              AND s.stage = 'Open' AND NOT s.mian_shen_ji_xiang AND s.apply_from <= @today AND @today <= s.apply_to
+              AND NOT EXISTS (SELECT 1 FROM subsidy_applications x WHERE x.program_id = s.id AND x.enterprise_id = @enterprise)
+            ) AS rows
+            -- Applications newest first with their timelines in order; programmes closing soonest first.
+            ORDER BY part, CASE WHEN part = 1 THEN id END DESC, CASE WHEN part = 2 THEN notice_to END, at, event_id
             """);
         cmd.Parameters.AddWithValue("enterprise", enterprise);
+        cmd.Parameters.AddWithValue("today", EnterpriseAid.Domain.Common.ChinaTime.Today(clock));
         await WriteTableAsync(context, cmd);
     }
 

@@ -54,6 +54,37 @@ public sealed partial class BenchmarkCeilingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_portal_ceiling_lists_the_applications_and_the_open_programmes_the_page_lists()
+    {
+        var own = await _db.ScalarAsync<long>("SELECT enterprise_id FROM users WHERE user_name = 'enterprise'");
+        // Three programmes open in the enterprise's town; it has applied to the first, so the page offers the other two.
+        await _db.ExecuteAsync($"""
+            INSERT INTO subsidy_programs (policy_id, region_id, name, batch, budget, approved_total, apply_from, apply_to, mian_shen_ji_xiang,
+                                          standard_amount, notice_days, stage, created_at, created_by_user_id)
+            SELECT (SELECT min(id) FROM policies), e.town_id, '上限对照项目' || g, '2026年第一批', 100000, 0, date '2020-01-01', date '2099-12-31',
+                   false, NULL, 7, 'Open', now(), (SELECT min(id) FROM users)
+            FROM enterprises e, generate_series(1, 3) AS g WHERE e.id = {own}
+            """);
+        await _db.ExecuteAsync($"""
+            INSERT INTO subsidy_applications (program_id, enterprise_id, status, requested_amount, automatic, created_at, updated_at)
+            SELECT min(id), {own}, 'Submitted', 5000, false, now(), now() FROM subsidy_programs WHERE name = '上限对照项目1'
+            """);
+        var enterprise = await _on.SignedInClientAsync("enterprise");
+
+        var page = await enterprise.GetStringAsync("/portal/subsidies");
+        var pageApplications = PageApplication().Matches(page).Select(m => m.Groups[1].Value).ToList();
+        var pageOpen = PageOption().Matches(page).Select(m => m.Groups[1].Value).ToList();
+
+        var ceiling = await enterprise.GetStringAsync("/bench/ceiling/portal-subsidies");
+        var parts = PortalRow().Matches(ceiling).Select(m => (Part: m.Groups[1].Value, Id: m.Groups[2].Value)).ToList();
+
+        pageApplications.Count.ShouldBeGreaterThan(0);
+        pageOpen.Count.ShouldBe(2);
+        parts.Where(p => p.Part == "1").Select(p => p.Id).Distinct().ShouldBe(pageApplications);
+        parts.Where(p => p.Part == "2").Select(p => p.Id).ShouldBe(pageOpen, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Ceilings_keep_the_roles_of_their_pages_and_the_node_header_names_the_node()
     {
         var enterprise = await _on.SignedInClientAsync("enterprise");
@@ -81,4 +112,13 @@ public sealed partial class BenchmarkCeilingTests : IAsyncLifetime
 
     [GeneratedRegex("<tr><td>\\d+</td><td>([^<]+)</td>")]
     private static partial Regex Row();
+
+    [GeneratedRegex("data-application=\"(\\d+)\"")]
+    private static partial Regex PageApplication();
+
+    [GeneratedRegex("<option value=\"(\\d+)\"")]
+    private static partial Regex PageOption();
+
+    [GeneratedRegex("<tr><td>([12])</td><td>(\\d+)</td>")]
+    private static partial Regex PortalRow();
 }

@@ -28,6 +28,9 @@ public sealed record PublicNotice(string ProgramName, string Batch, string Polic
     public decimal Total => Rows.Sum(r => r.Amount);
 }
 
+/// <summary>The portal's subsidy page: the enterprise's applications and the programmes it can apply to.</summary>
+public sealed record PortalSubsidyOverview(List<PortalApplication> Applications, List<SubsidyProgram> Open);
+
 public sealed record PortalApplication(SubsidyApplication Application, string ProgramName, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo, IReadOnlyList<SubsidyEvent> Events);
 
 /// <summary>Read side of 政策兑现; every query runs under the user's record scope except the public notice.</summary>
@@ -128,47 +131,54 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The signed-in enterprise's applications with their timelines, newest first.</summary>
-    public async Task<List<PortalApplication>> PortalApplicationsAsync(CancellationToken ct = default)
-    {
-        if (db.Scope.EnterpriseId is not { } own) return [];
-        var result = new List<PortalApplication>();
-        await foreach (var r in OwnApplications(db, own).WithCancellation(ct))
-            result.Add(new PortalApplication(r.Application, r.Name, r.Batch, r.NoticeFrom, r.NoticeTo,
-                r.Application.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList()));
-        return result;
-    }
-
-    private sealed record OwnApplication(SubsidyApplication Application, string Name, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo);
-
     /// <summary>
-    /// The portal's one statement for its applications, with their programmes and timelines (compiled: the portal page runs it
-    /// on every visit). The scope is the explicit enterprise condition; the query filters would test the same ownership again
-    /// for every row and every event.
+    /// 我的政策兑现: the signed-in enterprise's applications (newest first, each with its programme and timeline) and the
+    /// programmes it can apply to today (open, not 免申即享, not applied yet), in two statements.
     /// </summary>
-    private static readonly Func<AppDbContext, long, IAsyncEnumerable<OwnApplication>> OwnApplications =
-        EF.CompileAsyncQuery((AppDbContext db, long own) =>
-            from a in db.SubsidyApplications.IgnoreQueryFilters().AsNoTracking().Include(a => a.Events)
-            join p in db.SubsidyPrograms on a.ProgramId equals p.Id
-            where a.EnterpriseId == own
-            orderby a.Id descending
-            select new OwnApplication(a, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo));
-
-    /// <summary>Programmes the signed-in enterprise can apply to today (open, not 免申即享, not applied yet).</summary>
-    public async Task<List<SubsidyProgram>> OpenForEnterpriseAsync(CancellationToken ct = default)
+    public async Task<PortalSubsidyOverview> PortalAsync(CancellationToken ct = default)
     {
-        if (db.Scope.EnterpriseId is not { } own) return [];
-        var today = Today;
-        // One statement: programmes of the enterprise's own region and the regions above it, i.e. the ids on its region
-        // path ("/city/district/town/"), looked up by key. The scope is the explicit enterprise condition.
-        return await db.SubsidyPrograms
-            .FromSql($"""
-                SELECT *, xmin FROM subsidy_programs
-                WHERE region_id = ANY (SELECT unnest(string_to_array(trim(both '/' from region_path), '/'))::bigint
-                                       FROM enterprises WHERE id = {own})
-                """)
-            .IgnoreQueryFilters().AsNoTracking()
-            .Where(p => !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open && p.ApplyFrom <= today && today <= p.ApplyTo
-                        && !db.SubsidyApplications.Any(a => a.ProgramId == p.Id && a.EnterpriseId == own))
-            .OrderBy(p => p.ApplyTo).ToListAsync(ct);
+        if (db.Scope.EnterpriseId is not { } own) return new PortalSubsidyOverview([], []);
+        var enterprise = await OwnEnterprise(db, own);
+        if (enterprise is null) return new PortalSubsidyOverview([], []);
+        var applications = enterprise.Applications
+            .Select(r => new PortalApplication(r.Application, r.Name, r.Batch, r.NoticeFrom, r.NoticeTo,
+                r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList()))
+            .OrderByDescending(a => a.Application.Id).ToList();
+
+        // Programmes of the enterprise's own region and the regions above it: the ids on its region path ("/city/district/town/").
+        var regions = enterprise.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        var applied = applications.Select(a => a.Application.ProgramId).ToHashSet();
+        var open = new List<SubsidyProgram>();
+        await foreach (var program in OpenPrograms(db, regions, Today).WithCancellation(ct))
+            if (!applied.Contains(program.Id)) open.Add(program);
+        return new PortalSubsidyOverview(applications, open);
     }
+
+    private sealed record OwnApplication(SubsidyApplication Application, string Name, string Batch, DateOnly? NoticeFrom, DateOnly? NoticeTo,
+        List<SubsidyEvent> Events);
+
+    private sealed record OwnEnterpriseRow(string RegionPath, List<OwnApplication> Applications);
+
+    // Both statements are compiled (the portal runs them on every visit) and name the enterprise explicitly, which is its
+    // scope: the query filters would test the same ownership again for every application, programme and event.
+
+    /// <summary>The enterprise's region path with its applications, their programmes and timelines: one statement.</summary>
+    private static readonly Func<AppDbContext, long, Task<OwnEnterpriseRow?>> OwnEnterprise =
+        EF.CompileAsyncQuery((AppDbContext db, long own) =>
+            db.Enterprises.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.Id == own)
+                .Select(e => new OwnEnterpriseRow(EF.Property<string>(e, RegionColumns.RegionPath),
+                    db.SubsidyApplications.Where(a => a.EnterpriseId == e.Id)
+                        .Join(db.SubsidyPrograms, a => a.ProgramId, p => p.Id, (a, p) => new OwnApplication(a, p.Name, p.Batch, p.NoticeFrom, p.NoticeTo,
+                            db.SubsidyEvents.Where(ev => ev.ApplicationId == a.Id).ToList()))
+                        .ToList()))
+                .FirstOrDefault());
+
+    /// <summary>The programmes open today in the given regions (by key), soonest closing first.</summary>
+    private static readonly Func<AppDbContext, List<long>, DateOnly, IAsyncEnumerable<SubsidyProgram>> OpenPrograms =
+        EF.CompileAsyncQuery<AppDbContext, List<long>, DateOnly, SubsidyProgram>((db, regions, today) =>
+            db.SubsidyPrograms.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => regions.Contains(p.RegionId) && !p.MianShenJiXiang && p.Stage == SubsidyProgramStage.Open
+                            && p.ApplyFrom <= today && today <= p.ApplyTo)
+                .OrderBy(p => p.ApplyTo));
 }
