@@ -165,6 +165,7 @@ public sealed partial class ProvinceGenerator(string connectionString, Generator
         // figures (V0086) and the projects' per-project sums (V0087, ADR-033), and the daily roll-up of the visit figures
         // with the enterprises' last visits (V0088, ADR-034).
         await Timed("problem_day_figures", 0, () => ScalarAsync<long>(conn, "SELECT problem_day_figures_rebuild()", ct));
+        await Timed("problem_open_deadlines", 0, () => ScalarAsync<long>(conn, "SELECT problem_open_deadlines_rebuild()", ct));
         await Timed("flagged_problems", 0, () => ScalarAsync<long>(conn, "SELECT flagged_problems_sync(NULL)", ct));
         await Timed("operating_region_figures", 0, () => ScalarAsync<long>(conn, "SELECT operating_figures_rebuild()", ct));
         await Timed("project rollups", 0, () => ScalarAsync<long>(conn, "SELECT project_figure_rollups_rebuild()", ct));

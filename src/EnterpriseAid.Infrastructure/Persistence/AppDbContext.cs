@@ -42,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Reporting.VisitEnterprise> VisitEnterprises => Set<Reporting.VisitEnterprise>();
     public DbSet<Reporting.DashboardSnapshot> DashboardSnapshots => Set<Reporting.DashboardSnapshot>();
     public DbSet<Reporting.ProblemDayFigures> ProblemDayFigures => Set<Reporting.ProblemDayFigures>();
+    public DbSet<Reporting.ProblemOpenDeadlines> ProblemOpenDeadlines => Set<Reporting.ProblemOpenDeadlines>();
     public DbSet<Reporting.VisitDayFigures> VisitDayFigures => Set<Reporting.VisitDayFigures>();
     public DbSet<Reporting.EnterpriseLastVisit> EnterpriseLastVisits => Set<Reporting.EnterpriseLastVisit>();
     public DbSet<Reporting.LastVisitDayCount> LastVisitDayCounts => Set<Reporting.LastVisitDayCount>();

@@ -50,10 +50,17 @@ public static class ProblemRollupQuery
         var sums = await DaySumsOf(db, region, from, to);
         if (sums is null || sums.Total == 0) return ProblemFigures.None;
 
-        // 逾期 depends on today: the open problems of the period (a partial index), within the scope's own filter.
-        DateTimeOffset? start = from is { } f ? ChinaTime.StartOfDay(f) : null;
-        DateTimeOffset? end = to is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null;
-        var overdue = await OverdueOf(db, region, start, end, today);
+        // 逾期 depends on today: of all time, the open problems' deadline days before today (V0095); of a period, the open
+        // problems registered in it, counted live (a partial index).
+        int overdue;
+        if (from is null && to is null)
+            overdue = await OpenPastDeadline(db, region is null ? ProblemDayFigures.CityDepth : (short)(region.Count(c => c == '/') - 1), region, today);
+        else
+        {
+            DateTimeOffset? start = from is { } f ? ChinaTime.StartOfDay(f) : null;
+            DateTimeOffset? end = to is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null;
+            overdue = await OverdueOf(db, region, start, end, today);
+        }
         return new ProblemFigures(sums.Total, sums.SolvedOnSpot, sums.Dispatched, sums.Resolved, overdue,
             sums.ResolvedWithDeadline, sums.ResolvedByDeadline, sums.Rated, sums.Satisfied);
     }
@@ -75,6 +82,16 @@ public static class ProblemRollupQuery
                 .Select(g => new DaySums(g.Sum(d => d.Total), g.Sum(d => d.SolvedOnSpot), g.Sum(d => d.Dispatched), g.Sum(d => d.Resolved),
                     g.Sum(d => d.ResolvedWithDeadline), g.Sum(d => d.ResolvedByDeadline), g.Sum(d => d.Rated), g.Sum(d => d.Satisfied)))
                 .FirstOrDefault());
+
+    /// <summary>
+    /// 逾期 of all time (<see cref="ProblemFigureRules.OverdueOn"/>) from the open problems' deadline days (V0095): the cities'
+    /// rows for the whole province (depth 1, null region), else the city's or the district's own.
+    /// </summary>
+    private static readonly Func<AppDbContext, short, string?, DateOnly, Task<int>> OpenPastDeadline =
+        EF.CompileAsyncQuery((AppDbContext db, short depth, string? region, DateOnly today) =>
+            db.ProblemOpenDeadlines.AsNoTracking()
+                .Where(d => d.Depth == depth && (region == null || d.RegionPath == region) && d.Deadline < today)
+                .Sum(d => d.OpenCount));
 
     /// <summary>
     /// 逾期 (<see cref="ProblemFigureRules.OverdueOn"/>): the open problems registered in [start, end) past their deadline. The

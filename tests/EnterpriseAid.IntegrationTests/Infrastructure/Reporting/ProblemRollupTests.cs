@@ -10,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EnterpriseAid.IntegrationTests.Infrastructure.Reporting;
 
 /// <summary>
-/// The daily roll-up of the problem figures (V0070, ADR-024) against the live count of the same problems, on generated
-/// data: after the bulk load (rebuilt) and after inserts, status changes, ratings, moves and deletes (kept by the
-/// triggers), for several periods, regions and scopes.
+/// The daily roll-up of the problem figures (V0070, ADR-024) and the open problems' deadline days (V0095, ADR-035) against
+/// the live count of the same problems, on generated data: after the bulk load (rebuilt) and after inserts, status
+/// changes, ratings, new deadlines, moves and deletes (kept by the triggers), for several periods, regions and scopes.
 /// </summary>
 public sealed class ProblemRollupTests : IClassFixture<ProblemRollupTests.GeneratedProvince>
 {
@@ -112,6 +112,16 @@ public sealed class ProblemRollupTests : IClassFixture<ProblemRollupTests.Genera
         var kept = await _db.ScalarAsync<string>(contents);
         await _db.ExecuteAsync("SELECT problem_day_figures_rebuild()");
         (await _db.ScalarAsync<string>(contents)).ShouldBe(kept);
+
+        const string deadlines = """
+            SELECT md5(string_agg(concat_ws(',', depth, region_path, deadline, open_count), ';' ORDER BY depth, region_path, deadline))
+            FROM problem_open_deadlines WHERE open_count <> 0
+            """;
+        (await _db.ScalarAsync<long>("SELECT sum(open_count) FROM problem_open_deadlines WHERE depth = 2"))
+            .ShouldBe(await _db.ScalarAsync<long>("SELECT count(*) FROM problems WHERE status IN ('Reported', 'Assigned', 'InProgress') AND deadline IS NOT NULL"));
+        var keptDeadlines = await _db.ScalarAsync<string>(deadlines);
+        await _db.ExecuteAsync("SELECT problem_open_deadlines_rebuild()");
+        (await _db.ScalarAsync<string>(deadlines)).ShouldBe(keptDeadlines);
 
         const string list = """
             SELECT md5(string_agg(concat_ws(',', problem_id, flag, flag_rank, since, is_open, deadline, created_at, region_path,
