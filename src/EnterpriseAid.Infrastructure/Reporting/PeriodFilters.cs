@@ -10,16 +10,13 @@ public static class PeriodFilters
     public static IQueryable<Problem> RegisteredBetween(this IQueryable<Problem> problems, DateOnly? from, DateOnly? to)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        if (from is { } f)
-        {
-            var start = ChinaTime.StartOfDay(f);
-            problems = problems.Where(p => p.CreatedAt >= start);
-        }
-        if (to is { } t)
-        {
-            var end = ChinaTime.StartOfDay(t.AddDays(1));
-            problems = problems.Where(p => p.CreatedAt < end);
-        }
+        var (start, end) = RegistrationInstants(from, to);
+        if (start is { } s) problems = problems.Where(p => p.CreatedAt >= s);
+        if (end is { } e) problems = problems.Where(p => p.CreatedAt < e);
         return problems;
     }
+
+    /// <summary>The instants bounding the Beijing days <paramref name="from"/> to <paramref name="to"/>: [from 00:00, to + 1 day 00:00), null where open.</summary>
+    public static (DateTimeOffset? Start, DateTimeOffset? End) RegistrationInstants(DateOnly? from, DateOnly? to) =>
+        (from is { } f ? ChinaTime.StartOfDay(f) : null, to is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null);
 }

@@ -10,6 +10,9 @@ public sealed class ProblemDayFigures
     public const short CityDepth = 1;
     public const short DistrictDepth = 2;
 
+    /// <summary>How many units a region path has ("/city/" 1, "/city/district/" 2, a town's 3).</summary>
+    public static short DepthOf(string regionPath) => (short)(regionPath.Count(c => c == '/') - 1);
+
     /// <summary><see cref="CityDepth"/> for a city's row, <see cref="DistrictDepth"/> for a district's.</summary>
     public short Depth { get; init; }
 

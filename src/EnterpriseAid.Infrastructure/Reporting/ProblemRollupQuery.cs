@@ -1,5 +1,4 @@
 using EnterpriseAid.Infrastructure.Persistence.Configurations;
-using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +32,7 @@ public static class ProblemRollupQuery
         }
         else return false;
         // The roll-up has a row per city ("/city/") and per district ("/city/district/"), not per town.
-        return region is null || region.Count(c => c == '/') is 2 or 3;
+        return region is null || ProblemDayFigures.DepthOf(region) is ProblemDayFigures.CityDepth or ProblemDayFigures.DistrictDepth;
     }
 
     /// <summary>
@@ -54,11 +53,10 @@ public static class ProblemRollupQuery
         // problems registered in it, counted live (a partial index).
         int overdue;
         if (from is null && to is null)
-            overdue = await OpenPastDeadline(db, region is null ? ProblemDayFigures.CityDepth : (short)(region.Count(c => c == '/') - 1), region, today);
+            overdue = await OpenPastDeadline(db, region is null ? ProblemDayFigures.CityDepth : ProblemDayFigures.DepthOf(region), region, today);
         else
         {
-            DateTimeOffset? start = from is { } f ? ChinaTime.StartOfDay(f) : null;
-            DateTimeOffset? end = to is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null;
+            var (start, end) = PeriodFilters.RegistrationInstants(from, to);
             overdue = await OverdueOf(db, region, start, end, today);
         }
         return new ProblemFigures(sums.Total, sums.SolvedOnSpot, sums.Dispatched, sums.Resolved, overdue,

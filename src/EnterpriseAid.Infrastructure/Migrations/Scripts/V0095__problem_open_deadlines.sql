@@ -6,8 +6,9 @@
 -- "/city/district/"), how many open problems (登记, 已交办, 办理中) have each deadline; 逾期 of all time on any day is the
 -- sum of the days before it. A period's 逾期 (problems registered between two days) is still counted live.
 --
--- Kept like problem_day_figures: statement-level triggers on problems add what a statement inserted and take away what
--- it deleted or changed from before, in the same transaction; problem_open_deadlines_rebuild() counts it afresh.
+-- Kept like problem_day_figures, by the same trigger function (below, which V0070's triggers now use too): statement-level
+-- triggers on problems add what a statement inserted and take away what it deleted or changed from before, in the same
+-- transaction; problem_open_deadlines_rebuild() counts it afresh.
 
 CREATE TABLE problem_open_deadlines (
     -- 1: a city's row, 2: a district's row
@@ -33,39 +34,59 @@ CREATE FUNCTION problem_open_deadlines_upsert() RETURNS text LANGUAGE sql IMMUTA
         ON CONFLICT (depth, region_path, deadline) DO UPDATE SET open_count = t.open_count + excluded.open_count
 $sql$;
 
-CREATE FUNCTION problem_open_deadlines_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One trigger function for every roll-up kept from problems (problem_day_figures of V0070 and this one): TG_ARGV[0] names
+-- the function that spells the roll-up's upsert (with %s for the rows and their sign), TG_ARGV[1] the columns whose
+-- change moves a problem in it (with %1$s for the row: o before the statement, n after). An update passes on only the
+-- rows whose columns changed; most updates change none.
+CREATE FUNCTION problem_rollup_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    delta text;
-    changed constant text := '(o.region_path, o.status IN (''Reported'', ''Assigned'', ''InProgress''), o.deadline)
-        IS DISTINCT FROM (n.region_path, n.status IN (''Reported'', ''Assigned'', ''InProgress''), n.deadline)';
+    upsert  text;
+    delta   text;
+    changed text;
 BEGIN
+    EXECUTE format('SELECT %I()', TG_ARGV[0]) INTO upsert;
     IF TG_OP = 'INSERT' THEN
         delta := 'SELECT 1 AS sign, n.* FROM new_rows n';
     ELSIF TG_OP = 'DELETE' THEN
         delta := 'SELECT -1 AS sign, o.* FROM old_rows o';
     ELSE
-        -- Only the rows that opened, closed, moved or got another deadline.
+        changed := format('(' || TG_ARGV[1] || ')', 'o') || ' IS DISTINCT FROM ' || format('(' || TG_ARGV[1] || ')', 'n');
         delta := 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed
             || ' UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || changed;
     END IF;
-    EXECUTE format(problem_open_deadlines_upsert(), delta);
+    EXECUTE format(upsert, delta);
     RETURN NULL;
 END $$;
 
+-- The daily figures (V0070) move to it, with the columns their rules read.
+DROP TRIGGER trg_problems_day_figures_insert ON problems;
+DROP TRIGGER trg_problems_day_figures_update ON problems;
+DROP TRIGGER trg_problems_day_figures_delete ON problems;
+DROP FUNCTION problem_day_figures_trigger();
+CREATE TRIGGER trg_problems_day_figures_insert AFTER INSERT ON problems
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_day_figures_upsert');
+CREATE TRIGGER trg_problems_day_figures_update AFTER UPDATE ON problems
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_day_figures_upsert',
+        '%1$s.created_at, %1$s.region_path, %1$s.status, %1$s.resolved_on_spot, %1$s.dispatched_at IS NULL, %1$s.resolved_by_deadline, %1$s.satisfaction');
+CREATE TRIGGER trg_problems_day_figures_delete AFTER DELETE ON problems
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_day_figures_upsert');
+
+-- The open problems' deadline days: a problem that opened, closed, moved or got another deadline.
 CREATE TRIGGER trg_problems_open_deadlines_insert AFTER INSERT ON problems
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_open_deadlines_trigger();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_open_deadlines_upsert');
 CREATE TRIGGER trg_problems_open_deadlines_update AFTER UPDATE ON problems
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_open_deadlines_trigger();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_open_deadlines_upsert',
+        '%1$s.region_path, %1$s.status IN (''Reported'', ''Assigned'', ''InProgress''), %1$s.deadline');
 CREATE TRIGGER trg_problems_open_deadlines_delete AFTER DELETE ON problems
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_open_deadlines_trigger();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION problem_rollup_trigger('problem_open_deadlines_upsert');
 
-CREATE FUNCTION problems_truncate_open_deadlines() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Truncating problems empties both roll-ups (the trigger of V0070, renamed).
+ALTER FUNCTION problems_truncate_day_figures() RENAME TO problems_truncate_rollups;
+CREATE OR REPLACE FUNCTION problems_truncate_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE problem_open_deadlines;
+    TRUNCATE problem_day_figures, problem_open_deadlines;
     RETURN NULL;
 END $$;
-CREATE TRIGGER trg_problems_open_deadlines_truncate AFTER TRUNCATE ON problems
-    FOR EACH STATEMENT EXECUTE FUNCTION problems_truncate_open_deadlines();
 
 -- Counts the roll-up afresh from problems (after a bulk load with triggers off); returns the number of rows.
 CREATE FUNCTION problem_open_deadlines_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$

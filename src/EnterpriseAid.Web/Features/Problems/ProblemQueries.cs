@@ -97,13 +97,23 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
     public async Task<ProblemListResult> PageAsync(ProblemCriteria criteria, string? after, string? before, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
+        after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
+        before = after is null && ProblemNumber.TryParse(before, out var b) ? b.ToString() : null;
         var figures = await RolledUpAsync(criteria, ct);
+        List<ListRow> rows;
         if (figures is not null && UsualPage(criteria, before, out var region))
-            return new ProblemListResult(await NewestRowsAsync(criteria, region, figures.Total, after, ct), figures);
-        var matching = await MatchingAsync(criteria, ct);
-        figures ??= await matching.FiguresAsync(Today, ct);
-        var page = await RowsAsync(matching, figures.Total, after, before, ct);
-        return new ProblemListResult(page, figures);
+        {
+            var (start, end) = PeriodFilters.RegistrationInstants(criteria.From, criteria.To);
+            rows = new List<ListRow>(PageSize + 1);
+            await foreach (var row in NewestRows(db, region, start, end, after, PageSize + 1).WithCancellation(ct)) rows.Add(row);
+        }
+        else
+        {
+            var matching = await MatchingAsync(criteria, ct);
+            figures ??= await matching.FiguresAsync(Today, ct);
+            rows = await MatchingRowsAsync(matching, after, before, ct);
+        }
+        return new ProblemListResult(await PageOfAsync(rows, figures.Total, after, before, ct), figures);
     }
 
     /// <summary>
@@ -120,23 +130,7 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
                && ProblemRollupQuery.TryRegion(db.Scope, criteria.RegionPath, out region);
     }
 
-    /// <summary>The usual page (<see cref="UsualPage"/>) by the compiled <see cref="NewestRows"/>: the same rows as <see cref="RowsAsync"/>.</summary>
-    private async Task<ProblemListPage> NewestRowsAsync(ProblemCriteria criteria, string? region, int total, string? after, CancellationToken ct)
-    {
-        after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
-        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
-        DateTimeOffset? start = criteria.From is { } f ? ChinaTime.StartOfDay(f) : null;
-        DateTimeOffset? end = criteria.To is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null;
-        var rows = new List<ListRow>(PageSize + 1);
-        await foreach (var row in NewestRows(db, region, start, end, after, PageSize + 1).WithCancellation(ct)) rows.Add(row);
-        var hasMore = rows.Count > PageSize;
-        if (hasMore) rows.RemoveAt(PageSize);
-        var items = rows.Select(p => new ProblemListItem(p.Id, p.Number, p.EnterpriseName, p.Category, p.Status, p.LeadDepartmentName,
-            p.Deadline, windows.FlagOf(p.Status, p.Deadline, p.ReopenCount), BeijingDate(p.CreatedAt))).ToList();
-        return new ProblemListPage(items, total, hasMore && items.Count > 0 ? items[^1].Number : null,
-            after is not null && items.Count > 0 ? items[0].Number : null);
-    }
-
+    /// <summary>A list row's columns, with its enterprise's name.</summary>
     private sealed record ListRow(long Id, string Number, string EnterpriseName, string Category, ProblemStatus Status,
         string? LeadDepartmentName, DateOnly? Deadline, int ReopenCount, DateTimeOffset CreatedAt);
 
@@ -158,13 +152,12 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
                 .Select(r => new ListRow(r.Problem.Id, r.Problem.Number, r.EnterpriseName, r.Problem.Category, r.Problem.Status,
                     r.Problem.LeadDepartmentName, r.Problem.Deadline, r.Problem.ReopenCount, r.Problem.CreatedAt)));
 
-    /// <summary>One page of the filtered problems, newest first, between keyset cursors, with the total shown above it.</summary>
-    private async Task<ProblemListPage> RowsAsync(IQueryable<Problem> query, int total, string? after, string? before, CancellationToken ct)
+    /// <summary>
+    /// One page of the filtered problems between keyset cursors (one row more, to know there is a next page): newest first,
+    /// or oldest first when paging backwards from <paramref name="before"/>.
+    /// </summary>
+    private async Task<List<ListRow>> MatchingRowsAsync(IQueryable<Problem> query, string? after, string? before, CancellationToken ct)
     {
-        after = ProblemNumber.TryParse(after, out var a) ? a.ToString() : null;
-        before = after is null && ProblemNumber.TryParse(before, out var b) ? b.ToString() : null;
-        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
-
         var backwards = before is not null;
         var page = query;
         if (after is not null) page = page.Where(p => string.Compare(p.Number, after) < 0).OrderByDescending(p => p.Number);
@@ -172,11 +165,19 @@ public sealed class ProblemQueries(AppDbContext db, TimeProvider clock, Calendar
         else page = page.OrderByDescending(p => p.Number);
         // Only the columns the list shows, with the enterprise's name, in one statement.
         var joined = page.Take(PageSize + 1)
-            .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { p.Id, p.Number, EnterpriseName = e.Name, p.Category, p.Status,
-                p.LeadDepartmentName, p.Deadline, p.ReopenCount, p.CreatedAt });
+            .Join(db.Enterprises, p => p.EnterpriseId, e => e.Id, (p, e) => new { Problem = p, EnterpriseName = e.Name });
         // The page's own order again, outside the join.
-        var rows = await (backwards ? joined.OrderBy(r => r.Number) : joined.OrderByDescending(r => r.Number)).ToListAsync(ct);
+        return await (backwards ? joined.OrderBy(r => r.Problem.Number) : joined.OrderByDescending(r => r.Problem.Number))
+            .Select(r => new ListRow(r.Problem.Id, r.Problem.Number, r.EnterpriseName, r.Problem.Category, r.Problem.Status,
+                r.Problem.LeadDepartmentName, r.Problem.Deadline, r.Problem.ReopenCount, r.Problem.CreatedAt))
+            .ToListAsync(ct);
+    }
 
+    /// <summary>The page of <paramref name="rows"/> (read one more than shown, backwards when paging back), newest first, with its cursors.</summary>
+    private async Task<ProblemListPage> PageOfAsync(List<ListRow> rows, int total, string? after, string? before, CancellationToken ct)
+    {
+        var windows = FlagWindows.For(Today, await calendars.CalendarAsync(ct));
+        var backwards = before is not null;
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
         if (backwards) rows.Reverse();
