@@ -130,7 +130,6 @@ public sealed class SubsidyQueries(AppDbContext db, TimeProvider clock)
         return new PublicNotice(p.Name, p.Batch, p.Title, p.DocumentNo, p.NoticeFrom!.Value, p.NoticeTo!.Value, rows.Select(r => (r.Name, r.Amount)).ToList());
     }
 
-    /// <summary>The signed-in enterprise's applications with their timelines, newest first.</summary>
     /// <summary>
     /// 我的政策兑现: the signed-in enterprise's applications (newest first, each with its programme and timeline) and the
     /// programmes it can apply to today (open, not 免申即享, not applied yet), in two statements.
