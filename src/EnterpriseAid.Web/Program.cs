@@ -67,6 +67,7 @@ builder.Services.AddProjectFeature();
 builder.Services.AddImportFeature();
 builder.Services.AddApiFeature();
 builder.Services.AddPortalRateLimiting(builder.Configuration);
+builder.Services.AddRequestGate(builder.Configuration);
 
 var app = builder.Build();
 
@@ -84,6 +85,7 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseMiddleware<RequestLogging>();
 app.UsePortalStatusPages();
 app.UseStaticFiles();
+app.UseRequestGate();
 app.UsePortalLocalization();
 app.UseApiCallAudit();
 app.UseAuthentication();

@@ -33,7 +33,7 @@ public static class Health
                     elapsedMs = (int)report.TotalDuration.TotalMilliseconds,
                 });
             },
-        }).AllowAnonymous()
+        }).AllowAnonymous().OutsideRequestGate()
             // Read only: a POST is refused (405) rather than answered.
             .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
 }

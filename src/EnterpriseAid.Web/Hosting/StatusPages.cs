@@ -59,10 +59,12 @@ public static class StatusPages
             return new RazorComponentResult<StatusDocument>(new
             {
                 Code = code,
+                // Refused by the request gate: the node is busy, the database is fine.
+                Busy = code == StatusCodes.Status503ServiceUnavailable && http.Items.ContainsKey(RequestGate.RefusedItem),
                 RequestId = code >= 500 ? Activity.Current?.Id ?? http.TraceIdentifier : null,
             })
             { StatusCode = code };
-        }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+        }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription().OutsideRequestGate();
 }
 
 /// <summary>Passes writes through and remembers whether there was any.</summary>

@@ -106,7 +106,8 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
     }
 
     /// <summary>The visit form's fields for one of the official's enterprises, with the token taken while the database was up.</summary>
-    private static async Task<List<KeyValuePair<string, string>>> VisitFormAsync(HttpClient client)
+    /// <summary>A valid 走访 form of the signed-in official, with its antiforgery token, as the browser would post it.</summary>
+    internal static async Task<List<KeyValuePair<string, string>>> VisitFormAsync(HttpClient client, string summary = Summary)
     {
         var html = await client.GetStringAsync("/visits/new");
         var enterprise = EnterpriseLink().Match(await client.GetStringAsync("/my/enterprises")).Groups[1].Value;
@@ -116,7 +117,7 @@ public sealed partial class DatabaseOutageTests(OutageCluster cluster, ITestOutp
             F("__RequestVerificationToken", WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value)),
             F("Model.Kind", "OnSite"), F("Model.VisitedOn", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd")),
             F("Model.OfficialIds", OfficialBox().Match(html).Groups[1].Value), F("Model.EnterpriseIds", enterprise),
-            F("Model.Summary", Summary),
+            F("Model.Summary", summary),
         ];
     }
 

@@ -51,7 +51,8 @@ public static class AssistanceExport
                     await foreach (var r in queries.ExportAsync(filter).WithCancellation(token)) await WriteRowAsync(sheet, l, r, token);
                 });
             })
-            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = PortalRoles.Staff });
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = PortalRoles.Staff })
+            .OutsideRequestGate();
 }
 
 /// <summary>The list's query string checked: 年-月-日 days (this year by default), a kind, a region of the scope. Errors by field.</summary>

@@ -1,3 +1,4 @@
+using EnterpriseAid.Web.Hosting;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Infrastructure.Export;
 using FluentValidation;
@@ -54,7 +55,7 @@ public static class BriefingExport
 
     public static IEndpointRouteBuilder MapBriefingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, ExportAsync).RequireAuthorization(new AuthorizeAttribute { Roles = BriefingFeature.Roles });
+        app.MapPost(Path, ExportAsync).RequireAuthorization(new AuthorizeAttribute { Roles = BriefingFeature.Roles }).OutsideRequestGate();
         return app;
     }
 

@@ -33,7 +33,8 @@ public static class CalendarUpload
     }
 
     public static RouteHandlerBuilder MapCalendarUpload(this IEndpointRouteBuilder app) =>
-        app.MapPost(Path, UploadAsync).RequireAuthorization(new AuthorizeAttribute { Roles = Domain.Identity.PortalRoles.Administrator });
+        app.MapPost(Path, UploadAsync).RequireAuthorization(new AuthorizeAttribute { Roles = Domain.Identity.PortalRoles.Administrator })
+            .OutsideRequestGate();
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, CalendarImportCommands commands)
     {

@@ -103,7 +103,8 @@ public static class DashboardTable
                     });
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = DashboardFeature.Readers })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+                .OutsideRequestGate();
 
     /// <summary>The query string of a breakdown (period, region, grouping, sort) for links and the export.</summary>
     public static string Url(string path, DashboardPeriod period, string? region, BreakdownKind by, string? sort, bool descending) =>

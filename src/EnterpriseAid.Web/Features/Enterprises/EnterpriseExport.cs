@@ -41,7 +41,8 @@ public static class EnterpriseExport
                         });
                 })
                 .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Staff })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .OutsideRequestGate();
         }
     }
 

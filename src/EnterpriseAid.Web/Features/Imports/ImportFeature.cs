@@ -48,9 +48,9 @@ public static class ImportFeature
     public static void MapImportEndpoints(this WebApplication app)
     {
         var roles = new AuthorizeAttribute { Roles = Roles };
-        app.MapPost(UploadPath, UploadAsync).RequireAuthorization(roles).ExcludeFromDescription();
+        app.MapPost(UploadPath, UploadAsync).RequireAuthorization(roles).ExcludeFromDescription().OutsideRequestGate();
         app.MapGet("/imports/{id:long}/progress", ProgressAsync).RequireAuthorization(roles).ExcludeFromDescription();
-        app.MapGet("/imports/{id:long}/report.xlsx", ReportAsync).RequireAuthorization(roles).ExcludeFromDescription();
+        app.MapGet("/imports/{id:long}/report.xlsx", ReportAsync).RequireAuthorization(roles).ExcludeFromDescription().OutsideRequestGate();
         app.MapGet(TemplatePath(ImportKinds.Enterprises), EnterpriseTemplateAsync).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet(TemplatePath(ImportKinds.Assignments), AssignmentTemplate).RequireAuthorization(roles).ExcludeFromDescription();
         app.MapGet(TemplatePath(ImportKinds.Problems), ProblemTemplate).RequireAuthorization(roles).ExcludeFromDescription();

@@ -49,7 +49,8 @@ public static class LedgerExport
                     });
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Staff })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+                .OutsideRequestGate();
 
     private static async Task FactsSheetAsync(XlsxWorkbookWriter book, EnterpriseDetail detail, ProblemFigures figures, string title,
         string subtitle, IStringLocalizer l, CancellationToken ct)

@@ -60,7 +60,8 @@ public static class OperatingFeature
                     });
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = Readers })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+                .OutsideRequestGate();
 
     public static string ScaleName(string code) => Catalog.Find(ScaleClasses.All, code)?.Name() ?? code;
 

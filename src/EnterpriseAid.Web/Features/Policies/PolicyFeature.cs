@@ -24,12 +24,12 @@ public static class PolicyFeature
     public static void MapPolicyEndpoints(this WebApplication app)
     {
         var editors = new AuthorizeAttribute { Roles = PolicyRoles.Editors };
-        app.MapPost("/policies/{id:long}/attachments", UploadAsync).RequireAuthorization(editors);
+        app.MapPost("/policies/{id:long}/attachments", UploadAsync).RequireAuthorization(editors).OutsideRequestGate();
         app.MapPost("/policies/{id:long}/attachments/{attachmentId:long}/delete", DeleteAsync).RequireAuthorization(editors);
         app.MapGet("/policies/{id:long}/attachments/{attachmentId:long}", DownloadAsync)
-            .RequireAuthorization(new AuthorizeAttribute { Roles = PolicyRoles.Readers });
+            .RequireAuthorization(new AuthorizeAttribute { Roles = PolicyRoles.Readers }).OutsideRequestGate();
         app.MapGet("/portal/policies/{id:long}/attachments/{attachmentId:long}", DownloadAsync)
-            .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Enterprise });
+            .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Enterprise }).OutsideRequestGate();
     }
 
     public const string FileField = "file";

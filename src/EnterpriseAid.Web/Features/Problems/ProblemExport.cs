@@ -93,7 +93,8 @@ public static class ProblemExport
             app.MapGet(TableDownload.PathFor(PathWithoutExtension, format), (HttpContext http, ProblemQueries queries, IValidator<ProblemFilterModel> validator,
                     IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) => ExportAsync(format, http, queries, validator, l, clock, ct))
                 .RequireAuthorization(new AuthorizeAttribute { Roles = PortalRoles.Staff })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .OutsideRequestGate();
         }
     }
 

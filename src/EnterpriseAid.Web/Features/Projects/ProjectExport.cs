@@ -75,7 +75,8 @@ public static class ProjectExport
                     (HttpContext http, ProjectQueries queries, IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) =>
                         ExportAsync(format, http, queries, l, clock, ct))
                 .RequireAuthorization(new AuthorizeAttribute { Roles = ProjectRoles.Readers })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .OutsideRequestGate();
         }
     }
 

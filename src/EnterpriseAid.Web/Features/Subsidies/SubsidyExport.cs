@@ -39,7 +39,8 @@ public static class SubsidyExport
                         });
                 })
                 .RequireAuthorization(new AuthorizeAttribute { Roles = SubsidyRoles.Readers })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .OutsideRequestGate();
 
             app.MapGet($"/subsidies/{{id:long}}/applications.{TableDownload.Extension(format)}",
                     async (long id, IStringLocalizer<SharedResource> l, SubsidyQueries queries, TimeProvider clock, CancellationToken ct) =>
@@ -60,7 +61,8 @@ public static class SubsidyExport
                             });
                     })
                 .RequireAuthorization(new AuthorizeAttribute { Roles = SubsidyRoles.Readers })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .OutsideRequestGate();
         }
     }
 
