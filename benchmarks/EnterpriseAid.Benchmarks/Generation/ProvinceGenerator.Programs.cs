@@ -370,7 +370,7 @@ public sealed partial class ProvinceGenerator
         await using var w = await conn.BeginBinaryImportAsync("""
             COPY projects (id, name, enterprise_id, region_id, industry_section, level, batch, total_investment, annual_plan_year,
                            annual_plan_investment, stage, signed_planned_on, signed_on, started_planned_on, started_on,
-                           producing_planned_on, producing_on, effective_planned_on, effective_on, created_at, updated_at)
+                           producing_planned_on, producing_on, effective_planned_on, effective_on, created_at, updated_at, region_path)
             FROM STDIN (FORMAT BINARY)
             """, ct);
         for (long id = 1; id <= options.Projects; id++)
@@ -425,6 +425,7 @@ public sealed partial class ProvinceGenerator
             var created = BeijingTime(baseDay.AddDays(-10), 10);
             await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(Max(created, previous is { } last ? BeijingTime(last, 16) : null), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(_units[(int)town].Path, NpgsqlDbType.Varchar, ct);
         }
         await w.CompleteAsync(ct);
         return options.Projects;

@@ -182,9 +182,12 @@ public static class ListQueries
     {
         yield return new($"list.projects.{name}", scope, async q =>
         {
+            // What /projects reads: the batches of its filter, the figures, the first page.
             var c = new ProjectCriteria(null, null, [], region(q), YearMonth.Of(q.Today));
-            var figures = await q.Get<ProjectQueries>().FiguresAsync(c, q.Cancellation);
-            return (figures, await q.Get<ProjectQueries>().PageAsync(c, figures[0].Figures.Projects, null, q.Cancellation));
+            var projects = q.Get<ProjectQueries>();
+            var batches = await projects.BatchesAsync(q.Cancellation);
+            var figures = await projects.FiguresAsync(c, q.Cancellation);
+            return (batches.Count, figures, await projects.PageAsync(c, figures, null, q.Cancellation));
         });
     }
 }

@@ -205,11 +205,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         modelBuilder.Entity<SubsidyApplication>().HasQueryFilter(a => ScopeSeesAll || Enterprises.Any(e => e.Id == a.EnterpriseId));
         modelBuilder.Entity<SubsidyEvent>().HasQueryFilter(ev => SubsidyApplications.Any(a => a.Id == ev.ApplicationId));
 
-        // 三个一批 (ADR-020): a project is seen where its region is; a department reads the projects of the enterprises
+        // 三个一批 (ADR-020): a project is seen where its region is (its path, V0096); a department reads the projects of the enterprises
         // it sees; an enterprise sees none.
         modelBuilder.Entity<Project>().HasQueryFilter(p =>
             ScopeSeesAll
-            || (ScopeRegionPath != null && OrgUnits.Any(o => o.Id == p.RegionId && o.Path.StartsWith(ScopeRegionPath)))
+            || (ScopeRegionPath != null && EF.Property<string>(p, RegionColumns.RegionPath).StartsWith(ScopeRegionPath))
             || (ScopeDepartmentId != null && Enterprises.Any(e => e.Id == p.EnterpriseId)));
         modelBuilder.Entity<ProjectInvestmentReport>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));
         modelBuilder.Entity<ProjectProcedure>().HasQueryFilter(r => Projects.Any(p => p.Id == r.ProjectId));

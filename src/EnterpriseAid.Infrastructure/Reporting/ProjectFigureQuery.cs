@@ -9,8 +9,8 @@ public sealed record BatchFigures(string? Batch, ProjectFigures Figures);
 
 /// <summary>
 /// The 三个一批 figures of any project query (scope and page filters already applied), counted in SQL per batch: one
-/// statement over the projects (stage counts, investment, plans), one over their monthly reports and one over their
-/// procedures (those two from the per-project sums the database keeps, V0087), each grouped by batch, so the query filters
+/// statement over the projects with their procedures (stage counts, investment, plans, procedures done) and one over their
+/// monthly reports (both from the per-project sums the database keeps, V0087), each grouped by batch, so the query filters
 /// apply unchanged. The definitions are
 /// <see cref="ProjectFigures"/>'s (ADR-020); this is their only SQL.
 /// </summary>
@@ -27,7 +27,14 @@ public static class ProjectFigureQuery
 
         // 履约: a signed project keeps its contract timetable when every later milestone whose planned date is already
         // past has been reached. A project without planned dates has nothing it could be late with.
-        var stages = await projects.GroupBy(p => p.Batch).Select(g => new
+        // The procedures come from the per-project counts (V0087), joined to the same pass over the projects.
+        var stages = await (
+                from p in projects
+                join x in db.ProjectProcedureCounts on p.Id equals x.ProjectId into counted
+                from x in counted.DefaultIfEmpty()
+                select new { p.Batch, p.Stage, p.TotalInvestment, p.StartedPlannedOn, p.ProducingPlannedOn, p.EffectivePlannedOn,
+                             p.AnnualPlanYear, p.AnnualPlanInvestment, Procedures = (int?)x.Procedures, Done = (int?)x.Done })
+            .GroupBy(p => p.Batch).Select(g => new
         {
             Batch = g.Key,
             Projects = g.Count(),
@@ -44,6 +51,8 @@ public static class ProjectFigureQuery
             ProducingInvestment = g.Sum(p => p.Stage >= ProjectStage.Producing ? p.TotalInvestment : 0m),
             Effective = g.Count(p => p.Stage >= ProjectStage.Effective),
             Plan = g.Sum(p => p.AnnualPlanYear == year ? p.AnnualPlanInvestment ?? 0m : 0m),
+            Procedures = g.Sum(p => p.Procedures ?? 0),
+            ProceduresDone = g.Sum(p => p.Done ?? 0),
         }).ToListAsync(ct);
 
         // Completed investment up to the as-of month; this year's counts only for projects with a plan for this year. Summed
@@ -64,19 +73,12 @@ public static class ProjectFigureQuery
                 ThisYear = g.Sum(x => x.PlannedThisYear && x.InYear ? x.Amount : 0m),
             }).ToListAsync(ct)).ToDictionary(x => x.Batch);
 
-        // Procedures per project kept by the database (V0087): the same counts as counting the procedures themselves.
-        var checklist = (await projects
-            .Join(db.ProjectProcedureCounts, p => p.Id, x => x.ProjectId, (p, x) => new { p.Batch, x.Procedures, x.Done })
-            .GroupBy(x => x.Batch).Select(g => new { Batch = g.Key, All = g.Sum(x => x.Procedures), Done = g.Sum(x => x.Done) })
-            .ToListAsync(ct)).ToDictionary(x => x.Batch);
-
         var byBatch = stages.Select(s =>
             {
                 var m = money.GetValueOrDefault(s.Batch);
-                var c = checklist.GetValueOrDefault(s.Batch);
                 return new BatchFigures(s.Batch, new ProjectFigures(s.Projects, s.Total, s.Signed, s.SignedInvestment, s.Honoured, s.Started,
                     s.StartedInvestment, s.Producing, s.ProducingInvestment, m?.ProducingCompleted ?? 0m, s.Effective, m?.Completed ?? 0m, s.Plan,
-                    m?.ThisYear ?? 0m, c?.All ?? 0, c?.Done ?? 0, asOf));
+                    m?.ThisYear ?? 0m, s.Procedures, s.ProceduresDone, asOf));
             })
             .OrderBy(b => BatchOrder(b.Batch)).ThenBy(b => b.Batch, StringComparer.Ordinal).ToList();
         return [new BatchFigures(null, Sum(byBatch.Select(b => b.Figures), asOf)), .. byBatch];

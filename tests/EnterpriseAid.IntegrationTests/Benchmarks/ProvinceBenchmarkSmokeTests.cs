@@ -95,7 +95,9 @@ public sealed class ProvinceBenchmarkSmokeTests : IAsyncLifetime
             JOIN enterprises e ON e.id = a.enterprise_id WHERE e.region_path NOT LIKE r.path || '%'
             """)).ShouldBe(0);
 
-        // 三个一批: milestones in order and not after the last day; procedures' dates as their status says.
+        // 三个一批: each project carries its region's path (V0096, written by the load with the triggers off).
+        (await Count("projects p JOIN org_units r ON r.id = p.region_id WHERE p.region_path <> r.path")).ShouldBe(0);
+        // Milestones in order and not after the last day; procedures' dates as their status says.
         (await Count("""
             projects WHERE signed_on > started_on OR started_on > producing_on OR producing_on > effective_on OR effective_on > '2026-11-20'
                         OR signed_on > '2026-11-20'

@@ -34,6 +34,9 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.Batch, p.Stage });
         b.HasIndex(p => new { p.Name, p.Id });
+        // The region's path, kept by the database (V0096): a region's projects are one index range.
+        RegionColumns.MapRegionPath(b);
+        b.HasIndex(RegionColumns.RegionPath).HasOperators("varchar_pattern_ops");
     }
 }
 

@@ -2,6 +2,7 @@ using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Problems;
 using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Persistence.Configurations;
 using EnterpriseAid.Infrastructure.Reporting;
 using EnterpriseAid.Web.Components.Shared;
 using EnterpriseAid.Web.Features.Problems;
@@ -43,7 +44,7 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
         if (c.Batch is { } batch) q = q.Where(p => p.Batch == batch);
         if (c.Stage is { } stage) q = q.Where(p => p.Stage == stage);
         if (c.Levels.Count > 0) q = q.Where(p => c.Levels.Contains(p.Level));
-        if (c.RegionPath is { } path) q = q.Where(p => db.OrgUnits.Any(o => o.Id == p.RegionId && o.Path.StartsWith(path)));
+        if (c.RegionPath is { } path) q = q.Where(p => EF.Property<string>(p, RegionColumns.RegionPath).StartsWith(path));
         return q;
     }
 
@@ -57,15 +58,19 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
     public const int PageSize = 25;
 
     /// <summary>
-    /// One page of the filtered projects (<paramref name="total"/> of them, as the figures counted) in the list's order:
-    /// batch (第一期, 第二期 … by number), the furthest stage first, name, id — all in SQL, so a page reads its rows only.
+    /// One page of the filtered projects in the list's order: batch (第一期, 第二期 … by number), the furthest stage first,
+    /// name, id — all in SQL, so a page reads its rows only. <paramref name="figures"/> are the same criteria's
+    /// (<see cref="FiguresAsync"/>): their first line counts the projects, the others name the batches in list order.
     /// </summary>
-    public async Task<ProjectListPage> PageAsync(ProjectCriteria c, int total, string? page, CancellationToken ct = default)
+    public async Task<ProjectListPage> PageAsync(ProjectCriteria c, IReadOnlyList<BatchFigures> figures, string? page, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(figures);
+        var total = figures.Count > 0 ? figures[0].Figures.Projects : 0;
         var number = PageNumber.Of(page, total, PageSize);
+        if (total == 0) return new ProjectListPage([], 0, number);
         // The batches in list order, as an array the database positions each project's batch in.
-        var batches = (await BatchesAsync(ct)).ToArray();
+        var batches = figures.Where(f => f.Batch is not null).Select(f => f.Batch!).ToArray();
         var ordered = Filtered(c).OrderBy(p => Array.IndexOf(batches, p.Batch)).ThenBy(p => p.Batch)
             .ThenByDescending(p => p.Stage).ThenBy(p => p.Name).ThenBy(p => p.Id)
             .Skip(number.Skip).Take(PageSize);

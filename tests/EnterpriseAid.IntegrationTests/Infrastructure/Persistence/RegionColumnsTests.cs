@@ -1,6 +1,8 @@
 using EnterpriseAid.Domain.Common;
+using EnterpriseAid.Domain.Projects;
 using EnterpriseAid.Domain.Visits;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Persistence.Configurations;
 using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +10,8 @@ namespace EnterpriseAid.IntegrationTests.Infrastructure.Persistence;
 
 /// <summary>
 /// The town and region path the database keeps on enterprises, problems, visit rows and notices (V0014, V0015) follow
-/// the enterprise, so a region scope read from them is the same as one read through the org tree.
+/// the enterprise, so a region scope read from them is the same as one read through the org tree; a project's path
+/// (V0096) follows its own region.
 /// </summary>
 public sealed class RegionColumnsTests : IAsyncLifetime
 {
@@ -88,6 +91,35 @@ public sealed class RegionColumnsTests : IAsyncLifetime
 
         await _work.ScalarAsync<int>($"DELETE FROM visits WHERE id = {id} RETURNING 1");
         (await RowsAsync(id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_project_carries_its_regions_path_and_follows_it_when_its_region_changes()
+    {
+        var chengguan = await _work.UnitAsync("城关街道");
+        var qingshan = await _work.UnitAsync("青山镇");
+        var investor = await _work.EnterpriseInAsync("青山镇");
+        long id;
+        await using (var context = _work.Context(DataScope.Everything))
+        {
+            var project = Project.Create(new ProjectProfile("城关新材料产业园项目", investor, chengguan.Id, "C", ProjectLevels.District, "第一期",
+                100_000_000m, null, null, new Dictionary<ProjectStage, DateOnly?>()), DateTimeOffset.UtcNow);
+            context.Projects.Add(project);
+            await context.SaveChangesAsync();
+            id = project.Id;
+            context.Entry(project).Property<string>(RegionColumns.RegionPath).CurrentValue.ShouldBe(chengguan.Path);
+        }
+        (await _work.ScalarAsync<string>($"SELECT region_path FROM projects WHERE id = {id}")).ShouldBe(chengguan.Path);
+        await using (var town = _work.Context(DataScope.Region(chengguan.Path)))
+            (await town.Projects.Select(p => p.Id).ToListAsync()).ShouldContain(id);
+
+        await _work.ScalarAsync<int>($"UPDATE projects SET region_id = {qingshan.Id} WHERE id = {id} RETURNING 1");
+
+        (await _work.ScalarAsync<string>($"SELECT region_path FROM projects WHERE id = {id}")).ShouldBe(qingshan.Path);
+        await using (var moved = _work.Context(DataScope.Region(qingshan.Path)))
+            (await moved.Projects.Select(p => p.Id).ToListAsync()).ShouldContain(id);
+        await using (var old = _work.Context(DataScope.Region(chengguan.Path)))
+            (await old.Projects.Select(p => p.Id).ToListAsync()).ShouldNotContain(id);
     }
 
     private async Task<List<(long Enterprise, long Town, string Path)>> RowsAsync(long visitId)
