@@ -31,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<DeadlineRuleRow> DeadlineRules => Set<DeadlineRuleRow>();
     public DbSet<EnterpriseDepartmentLink> EnterpriseDepartments => Set<EnterpriseDepartmentLink>();
+    /// <summary>Assignments' terms without the scope filter: only for probes tied to an enterprise read through its filter.</summary>
+    public DbSet<Reporting.AssignmentTerm> AssignmentTerms => Set<Reporting.AssignmentTerm>();
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
     public DbSet<Settings.PortalSetting> PortalSettings => Set<Settings.PortalSetting>();
     public DbSet<DataProtection.DataProtectionKeyRow> DataProtectionKeys => Set<DataProtection.DataProtectionKeyRow>();

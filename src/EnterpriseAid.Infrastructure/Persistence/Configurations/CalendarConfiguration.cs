@@ -51,3 +51,18 @@ public sealed class EnterpriseDepartmentLinkConfiguration : IEntityTypeConfigura
         b.Property(l => l.Via).HasColumnName("via").HasMaxLength(16);
     }
 }
+
+/// <summary>The unfiltered terms of the assignments table (<see cref="Reporting.AssignmentTerm"/>), read only.</summary>
+public sealed class AssignmentTermConfiguration : IEntityTypeConfiguration<Reporting.AssignmentTerm>
+{
+    public void Configure(EntityTypeBuilder<Reporting.AssignmentTerm> b)
+    {
+        b.HasNoKey();
+        b.ToTable((string?)null);
+        b.ToView("assignments");
+        b.Property(t => t.EnterpriseId).HasColumnName("enterprise_id");
+        b.Property(t => t.Role).HasColumnName("role");
+        b.Property(t => t.StartsOn).HasColumnName("starts_on");
+        b.Property(t => t.EndsOn).HasColumnName("ends_on");
+    }
+}

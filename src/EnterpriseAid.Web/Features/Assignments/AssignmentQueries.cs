@@ -1,3 +1,4 @@
+using EnterpriseAid.Infrastructure.Reporting;
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Identity;
@@ -151,7 +152,7 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
             var upper = search.ToUpperInvariant();
             query = query.Where(e => e.Name.Contains(search) || e.Uscc.StartsWith(upper));
         }
-        query = CoverageQueries.Missing(query, active, filter.Missing);
+        query = CoverageQueries.Missing(query, TermsOn(today), filter.Missing);
 
         var total = await query.CountAsync(ct);
         var rows = await CoveredAsync(query.OrderBy(e => e.Name).ThenBy(e => e.Id).Take(BulkAssignmentFormModel.MaxEnterprises), active, ct);
@@ -176,6 +177,13 @@ public sealed class AssignmentQueries(AppDbContext db, TimeProvider clock)
         return rows.Select(r => new CoveredEnterprise(r.Id, r.Name, r.TownName ?? string.Empty, r.ScaleClass, r.Leader,
             r.Liaisons.Where(n => n is not null).Select(n => n!).ToList())).ToList();
     }
+
+    /// <summary>
+    /// The terms of every assignment that holds on <paramref name="day"/>, without the scope filter: only for probes tied to
+    /// an enterprise the same query reads through its own filter (<see cref="AssignmentTerm"/>).
+    /// </summary>
+    public IQueryable<AssignmentTerm> TermsOn(DateOnly day) =>
+        db.AssignmentTerms.Where(a => a.StartsOn <= day && (a.EndsOn == null || a.EndsOn >= day));
 
     /// <summary>Assignments (within scope) that hold on <paramref name="day"/>.</summary>
     public IQueryable<Assignment> ActiveOn(DateOnly day) =>

@@ -1,6 +1,7 @@
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Enterprises;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Reporting;
 using EnterpriseAid.Web.Features.Enterprises;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,8 +37,12 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
 
     public DateOnly Today => AssignmentInput.Today(clock);
 
-    /// <summary>The enterprises without an active leader, without an active liaison, or either.</summary>
-    public static IQueryable<Enterprise> Missing(IQueryable<Enterprise> enterprises, IQueryable<Assignment> active, string? missing) => missing switch
+    /// <summary>
+    /// The enterprises without an active leader, without an active liaison, or either. <paramref name="active"/> are
+    /// unfiltered terms (<see cref="AssignmentQueries.TermsOn"/>): each probe is tied to an enterprise of <paramref name="enterprises"/>,
+    /// which has passed the scope.
+    /// </summary>
+    public static IQueryable<Enterprise> Missing(IQueryable<Enterprise> enterprises, IQueryable<AssignmentTerm> active, string? missing) => missing switch
     {
         MissingLeader => enterprises.Where(e => !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader)),
         MissingLiaison => enterprises.Where(e => !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison)),
@@ -86,10 +91,12 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
         }
         else
         {
+            // Probes tied to each enterprise of the scope: the terms need no scope filter of their own.
+            var terms = assignments.TermsOn(Today);
             flags = enterprises.Select(e => new CoverageFlags
             {
-                NoLeader = !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader),
-                NoLiaison = !active.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison),
+                NoLeader = !terms.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Leader),
+                NoLiaison = !terms.Any(a => a.EnterpriseId == e.Id && a.Role == AssignmentRoles.Liaison),
                 Below = db.VisitEnterprises.Count(v => v.EnterpriseId == e.Id && v.VisitedOn >= from && v.VisitedOn <= to) < target,
             });
         }
@@ -111,7 +118,7 @@ public sealed class CoverageQueries(AppDbContext db, AssignmentQueries assignmen
     public async Task<UncoveredPage> UncoveredAsync(CoverageFilter filter, string? missing, string? after, CancellationToken ct = default)
     {
         var active = assignments.ActiveOn(Today);
-        var query = Missing(Enterprises(filter), active, missing is MissingLeader or MissingLiaison ? missing : MissingEither);
+        var query = Missing(Enterprises(filter), assignments.TermsOn(Today), missing is MissingLeader or MissingLiaison ? missing : MissingEither);
         var total = await query.CountAsync(ct);
         if (Cursor.TryDecode(after, out var c))
             query = query.Where(e => string.Compare(e.Name, c.Name) > 0 || (e.Name == c.Name && e.Id > c.Id));
