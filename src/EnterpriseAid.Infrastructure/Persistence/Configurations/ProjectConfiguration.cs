@@ -33,6 +33,8 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne<Enterprise>().WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.Batch, p.Stage });
+        // The list's order within a batch (V0097): a page reads its batch's rows in this order.
+        b.HasIndex(p => new { p.Batch, p.Stage, p.Name, p.Id }, "ix_projects_batch_stage_name_id").IsDescending(false, true, false, false);
         b.HasIndex(p => new { p.Name, p.Id });
         // The region's path, kept by the database (V0096): a region's projects are one index range.
         RegionColumns.MapRegionPath(b);

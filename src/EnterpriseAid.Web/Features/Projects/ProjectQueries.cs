@@ -59,8 +59,9 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
 
     /// <summary>
     /// One page of the filtered projects in the list's order: batch (第一期, 第二期 … by number), the furthest stage first,
-    /// name, id — all in SQL, so a page reads its rows only. <paramref name="figures"/> are the same criteria's
-    /// (<see cref="FiguresAsync"/>): their first line counts the projects, the others name the batches in list order.
+    /// name, id. <paramref name="figures"/> are the same criteria's (<see cref="FiguresAsync"/>): their first line counts the
+    /// projects, the others count each batch's, in list order. So the page knows which batch (or two) its rows are in and
+    /// reads them from that batch in index order (V0097), instead of sorting every filtered project to keep 25.
     /// </summary>
     public async Task<ProjectListPage> PageAsync(ProjectCriteria c, IReadOnlyList<BatchFigures> figures, string? page, CancellationToken ct = default)
     {
@@ -68,13 +69,24 @@ public sealed class ProjectQueries(AppDbContext db, ProblemQueries problems, Tim
         ArgumentNullException.ThrowIfNull(figures);
         var total = figures.Count > 0 ? figures[0].Figures.Projects : 0;
         var number = PageNumber.Of(page, total, PageSize);
-        if (total == 0) return new ProjectListPage([], 0, number);
-        // The batches in list order, as an array the database positions each project's batch in.
-        var batches = figures.Where(f => f.Batch is not null).Select(f => f.Batch!).ToArray();
-        var ordered = Filtered(c).OrderBy(p => Array.IndexOf(batches, p.Batch)).ThenBy(p => p.Batch)
-            .ThenByDescending(p => p.Stage).ThenBy(p => p.Name).ThenBy(p => p.Id)
-            .Skip(number.Skip).Take(PageSize);
-        var rows = await Items(ordered, c.AsOf).ToListAsync(ct);
+        var rows = new List<ProjectListItem>(PageSize);
+        var skip = number.Skip;
+        foreach (var batch in figures.Where(f => f.Batch is not null))
+        {
+            var count = batch.Figures.Projects;
+            if (skip >= count)
+            {
+                skip -= count;
+                continue;
+            }
+            var name = batch.Batch!;
+            var take = Math.Min(PageSize - rows.Count, count - skip);
+            rows.AddRange(await Items(Filtered(c).Where(p => p.Batch == name)
+                .OrderByDescending(p => p.Stage).ThenBy(p => p.Name).ThenBy(p => p.Id)
+                .Skip(skip).Take(take), c.AsOf).ToListAsync(ct));
+            skip = 0;
+            if (rows.Count >= PageSize) break;
+        }
         return new ProjectListPage(rows, total, number);
     }
 

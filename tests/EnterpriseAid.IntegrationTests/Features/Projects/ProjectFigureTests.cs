@@ -124,4 +124,36 @@ public sealed partial class ProjectFigureTests(ProjectFixture fx) : IClassFixtur
         // A page beyond the last shows the last.
         Regex.Matches(await client.GetStringAsync(batch + "&page=99"), "<tr data-project=").Count.ShouldBe(10);
     }
+
+    [Fact]
+    public async Task Every_page_of_the_whole_list_holds_the_next_25_projects_in_list_order_across_batch_boundaries()
+    {
+        var client = await fx.Portal.Factory.SignedInClientAsync("dispatcher");
+        var first = await client.GetStringAsync("/projects");
+        var total = int.Parse(Regex.Match(first, "共 (\\d+) 个项目").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var pages = (total + 24) / 25;
+
+        var listed = new List<long>();
+        for (var page = 1; page <= pages; page++)
+        {
+            var html = page == 1 ? first : await client.GetStringAsync("/projects?page=" + page);
+            var rows = Regex.Matches(html, "<tr data-project=\"(\\d+)\"").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            rows.Count.ShouldBe(page < pages ? 25 : total - 25 * (pages - 1), $"page {page}");
+            listed.AddRange(rows);
+        }
+
+        // The same order counted in one statement: batch by number, the furthest stage first, name (Chinese collation), id.
+        var path = await fx.Portal.Database.ScalarAsync<string>(
+            "SELECT o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.user_name = 'dispatcher'");
+        var batches = (await fx.Portal.Database.ScalarAsync<string[]>($"SELECT array_agg(DISTINCT batch) FROM projects WHERE region_path LIKE '{path}%'"))
+            .OrderBy(EnterpriseAid.Infrastructure.Reporting.ProjectFigureQuery.BatchOrder).ThenBy(b => b, StringComparer.Ordinal).ToArray();
+        var order = string.Join(",", batches.Select(b => $"'{b}'"));
+        var expected = await fx.Portal.Database.ScalarAsync<long[]>($"""
+            SELECT array_agg(id ORDER BY array_position(ARRAY[{order}]::varchar[], batch), stage DESC, name, id)
+            FROM projects WHERE region_path LIKE '{path}%'
+            """);
+        listed.Count.ShouldBe(total);
+        listed.ShouldBe(expected);
+        batches.Length.ShouldBeGreaterThan(2);
+    }
 }
