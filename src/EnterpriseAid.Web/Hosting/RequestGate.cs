@@ -19,13 +19,11 @@ public sealed class RequestGate : IDisposable
     public const string RefusedItem = "ea:request-gate-refused";
 
     private readonly ConcurrencyLimiter? _limiter;
-    private readonly TimeSpan _timeout;
 
     public RequestGate(RequestGateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        _timeout = options.QueueTimeout;
         if (options.ConcurrentRequests > 0)
         {
             _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -58,7 +56,7 @@ public sealed class RequestGate : IDisposable
         RateLimitLease lease;
         using (var waited = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
-            waited.CancelAfter(_timeout);
+            waited.CancelAfter(Options.QueueTimeout);
             try
             {
                 lease = await _limiter.AcquireAsync(1, waited.Token);
@@ -89,7 +87,7 @@ public sealed class RequestGate : IDisposable
     {
         context.Items[RefusedItem] = true;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(_timeout.TotalSeconds / 6)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(Options.QueueTimeout.TotalSeconds / 6)).ToString(CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => _limiter?.Dispose();

@@ -1,10 +1,10 @@
-using EnterpriseAid.Infrastructure.Reporting;
 using EnterpriseAid.Domain.Assignments;
 using EnterpriseAid.Domain.Common;
 using EnterpriseAid.Domain.Identity;
 using EnterpriseAid.Domain.Organization;
 using EnterpriseAid.Infrastructure.Identity;
 using EnterpriseAid.Infrastructure.Persistence;
+using EnterpriseAid.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnterpriseAid.Web.Features.Assignments;
